@@ -62,9 +62,7 @@ class CivicKitError(Exception):
         self.issue = issue
 
     @classmethod
-    def of(
-        cls, code: str, /, row: int | None = None, column: str | None = None, **params: Any
-    ) -> CivicKitError:
+    def of(cls, code: str, /, row: int | None = None, column: str | None = None, **params: Any) -> CivicKitError:
         """Shorthand: ``raise CivicKitError.of("empty-file", name="x.csv")``."""
         return cls(Issue(code=code, params=params, row=row, column=column))
 

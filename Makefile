@@ -1,0 +1,67 @@
+# civic-kit: the README's two commands are `make start` and `make test`.
+# Each creates .venv when missing and installs what it needs; nothing else has to be typed first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+HOST   ?= 127.0.0.1
+
+.PHONY: start test lint bench lessons chromium venv-check clean help
+
+help:
+	@echo "make start   - start the Voila app gallery on http://$(HOST):$(PORT)/"
+	@echo "make test    - run every test (lint, datasets, unit, notebooks, browser)"
+	@echo "make bench   - run the benchmarks (time to interactive, PB engine, ...)"
+	@echo "make lint    - ruff check and format check"
+	@echo "make lessons - rebuild lesson notebooks from lessons/ sources"
+
+venv-check:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "civic-kit needs Python 3.11 or newer ($(PYTHON) is older). Set PYTHON=python3.11."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "Python's venv module is missing. On Debian/Ubuntu run: sudo apt-get install python3-venv"; exit 1; fi; }
+
+$(VENV)/.installed-base: pyproject.toml | venv-check
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | venv-check
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	@touch $(VENV)/.installed-base $@
+
+start: $(VENV)/.installed-base
+	$(BIN)/civic-kit start --host $(HOST) --port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium at /usr/bin/chromium. Install it: sudo apt-get install chromium"; \
+	    exit 1; \
+	  fi; }
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.installed-test chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/civic-kit datasets validate
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test chromium
+	$(BIN)/python benchmarks/run_all.py
+
+lessons: $(VENV)/.installed-base
+	$(BIN)/civic-kit lessons build
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,56 @@
+"""The standalone Voila server civic-kit runs for officials (``civic-kit start``).
+
+It is Voila's own standalone application -- so kernels accept only widget messages, never code, and
+tracebacks stay hidden -- with two additions: ``/`` redirects to the gallery instead of showing a file
+listing, and the configuration (preheated kernel pools, culling of idle kernels) comes from
+``notebooks/voila.json`` so that ``voila`` run by hand behaves the same.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from voila.app import Voila
+
+__all__ = ["GALLERY_PATH", "CivicKitVoila", "find_notebooks_dir", "run"]
+
+#: The gallery notebook, relative to the notebooks folder Voila serves.
+GALLERY_PATH = "apps/index.ipynb"
+
+
+class CivicKitVoila(Voila):
+    """Voila's standalone app whose root URL opens the gallery."""
+
+    name = "civic-kit"
+
+    def init_handlers(self) -> list:
+        from tornado.web import RedirectHandler
+
+        target = self.server_url.rstrip("/") + "/voila/render/" + GALLERY_PATH
+        return [(self.server_url, RedirectHandler, {"url": target, "permanent": False}), *super().init_handlers()]
+
+
+def find_notebooks_dir(start: Path | None = None) -> Path:
+    """The ``notebooks/`` folder to serve: ``$CIVIC_KIT_NOTEBOOKS``, else ``./notebooks``, else the checkout's."""
+    candidates = []
+    if os.environ.get("CIVIC_KIT_NOTEBOOKS"):
+        candidates.append(Path(os.environ["CIVIC_KIT_NOTEBOOKS"]))
+    candidates.append((start or Path.cwd()) / "notebooks")
+    candidates.append(Path(__file__).resolve().parent.parent / "notebooks")
+    for candidate in candidates:
+        if (candidate / GALLERY_PATH).exists():
+            return candidate.resolve()
+    from civic_kit.problems import CivicKitError
+
+    raise CivicKitError.of("notebooks-not-found", searched=", ".join(str(c) for c in candidates))
+
+
+def run(notebooks: Path, *, host: str, port: int, extra: Sequence[str] = ()) -> None:
+    """Serve ``notebooks`` with Voila until interrupted (blocks)."""
+    os.chdir(notebooks)  # voila.json beside the notebooks is read from the working directory
+    argv = [".", "--no-browser", f"--port={port}", f"--Voila.ip={host}", *extra]
+    sys.argv = ["civic-kit-voila", *argv]
+    CivicKitVoila.launch_instance(argv=argv)

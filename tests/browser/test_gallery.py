@@ -1,0 +1,71 @@
+"""The gallery home in a real Chromium against a live ``civic-kit start``, with the network cut."""
+
+from __future__ import annotations
+
+import pytest
+
+from civic_kit.i18n import LANGUAGES, t
+from tests.browser.helpers import assert_no_traceback, describe, open_app, screenshot, serious_violations
+
+pytestmark = pytest.mark.browser
+
+DISTRICTS = 16
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_gallery_renders_in_each_language(voila, offline_page, lang):
+    page = offline_page.page
+    open_app(page, voila.base_url, "apps/index.ipynb", lang)
+    heading = page.locator(".ck-app h1").first
+    assert heading.inner_text().strip() == t("gallery.title", lang)
+    assert page.locator(".ck-app select").input_value() == lang
+    body = page.inner_text(".ck-app")
+    assert t("gallery.map-heading", lang) in body
+    assert t("core.synthetic-note", lang, city="Vale Verde") in body
+    assert_no_traceback(page)
+    screenshot(page, f"gallery-{lang}")
+    assert offline_page.blocked == [], f"tried to reach the internet: {offline_page.blocked[:5]}"
+
+
+def test_map_draws_one_path_per_district_offline(voila, offline_page):
+    page = offline_page.page
+    open_app(page, voila.base_url, "apps/index.ipynb", "pt-BR")
+    frame_element = page.wait_for_selector("iframe.ck-map", timeout=30_000)
+    assert frame_element.get_attribute("title")
+    frame = frame_element.content_frame()
+    frame.wait_for_selector(".leaflet-container", timeout=30_000)
+    frame.wait_for_function(
+        f"document.querySelectorAll('.leaflet-overlay-pane svg path').length >= {DISTRICTS}", timeout=30_000
+    )
+    assert frame.locator(".leaflet-overlay-pane svg path").count() == DISTRICTS
+    assert frame.locator(".ck-legend").count() == 1
+    assert frame.locator(".leaflet-tile").count() == 0  # no basemap tiles requested by default
+    assert offline_page.blocked == []
+
+
+def test_language_switch_changes_the_page(voila, offline_page):
+    page = offline_page.page
+    open_app(page, voila.base_url, "apps/index.ipynb", "pt-BR")
+    page.select_option(".ck-app select", "es")
+    page.wait_for_function(
+        "(title) => document.querySelector('.ck-app h1').innerText.trim() === title",
+        arg=t("gallery.title", "es"),
+        timeout=30_000,
+    )
+    links = page.locator("a.ck-card").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert all(link.endswith("lang=es") for link in links)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_gallery_has_no_serious_accessibility_violation(voila, offline_page, lang):
+    page = offline_page.page
+    open_app(page, voila.base_url, "apps/index.ipynb", lang)
+    page.wait_for_selector("iframe.ck-map")
+    violations = serious_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_root_redirects_to_the_gallery(voila, offline_page):
+    page = offline_page.page
+    page.goto(voila.base_url + "/", wait_until="domcontentloaded")
+    assert "/voila/render/apps/index.ipynb" in page.url
