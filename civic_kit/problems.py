@@ -63,7 +63,7 @@ class CivicKitError(Exception):
 
     @classmethod
     def of(cls, code: str, /, row: int | None = None, column: str | None = None, **params: Any) -> CivicKitError:
-        """Shorthand: ``raise CivicKitError.of("empty-file", name="x.csv")``."""
+        """Shorthand: ``raise CivicKitError.of("unknown-dataset", name="x")``."""
         return cls(Issue(code=code, params=params, row=row, column=column))
 
     def message(self, lang: str | None = None) -> str:
