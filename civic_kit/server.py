@@ -48,9 +48,16 @@ def find_notebooks_dir(start: Path | None = None) -> Path:
     raise CivicKitError.of("notebooks-not-found", searched=", ".join(str(c) for c in candidates))
 
 
+def template_root() -> Path:
+    """The ``share/jupyter`` folder inside the package that holds the ``civic-kit`` Voila template."""
+    return Path(__file__).resolve().parent / "share" / "jupyter"
+
+
 def run(notebooks: Path, *, host: str, port: int, extra: Sequence[str] = ()) -> None:
     """Serve ``notebooks`` with Voila until interrupted (blocks)."""
     os.chdir(notebooks)  # voila.json beside the notebooks is read from the working directory
-    argv = [".", "--no-browser", f"--port={port}", f"--Voila.ip={host}", *extra]
+    paths = [str(template_root()), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(paths)
+    argv = [".", "--no-browser", f"--port={port}", f"--Voila.ip={host}", "--template=civic-kit", *extra]
     sys.argv = ["civic-kit-voila", *argv]
     CivicKitVoila.launch_instance(argv=argv)

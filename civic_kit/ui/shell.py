@@ -89,7 +89,10 @@ class AppShell:
         self.language_switch.description = t("core.language", lang)
         self.language_switch.tooltip = t("core.language-help", lang)
         subtitle = f'<p class="ck-subtitle">{escape(t(self._subtitle_key, lang))}</p>' if self._subtitle_key else ""
-        self.title.value = f'<div lang="{lang}"><h1>{escape(t(self._title_key, lang))}</h1>{subtitle}</div>'
+        title = escape(t(self._title_key, lang))
+        self.title.value = (
+            f'<div lang="{lang}" data-ck-lang="{lang}" data-ck-title="{title}"><h1>{title}</h1>{subtitle}</div>'
+        )
         self.footer.value = (
             f'<footer class="ck-footer" lang="{lang}">{escape(self._footer(lang))}</footer>' if self._footer else ""
         )

@@ -19,6 +19,8 @@ def test_gallery_renders_in_each_language(voila, offline_page, lang):
     heading = page.locator(".ck-app h1").first
     assert heading.inner_text().strip() == t("gallery.title", lang)
     assert page.locator(".ck-app select").input_value() == lang
+    page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=lang, timeout=10_000)
+    assert page.title() == t("gallery.title", lang)
     body = page.inner_text(".ck-app")
     assert t("gallery.map-heading", lang) in body
     assert t("core.synthetic-note", lang, city="Vale Verde") in body
