@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["card", "escape", "heading", "note", "paragraph", "table"]
+__all__ = ["bar_chart", "card", "download_link", "escape", "heading", "note", "paragraph", "table"]
 
 escape = html.escape
 
@@ -44,3 +44,47 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, caption: 
     body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return f'<table class="ck-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, float]],
+    *,
+    caption: str,
+    format_value: Callable[[float], str],
+    source: str = "",
+    max_value: float | None = None,
+) -> str:
+    """A horizontal bar chart in plain HTML/CSS: zero baseline, values printed, readable by screen readers.
+
+    Bars start at zero and share one scale (``max_value`` or the largest value), so lengths compare
+    honestly. The chart is a ``<figure>`` whose rows are real text, so it needs no alt text of its own and
+    works without JavaScript or images.
+    """
+    top = max_value if max_value is not None else max((v for _, v in rows), default=0.0)
+    items = []
+    for label, value in rows:
+        share = 0.0 if top <= 0 else max(0.0, min(1.0, value / top))
+        items.append(
+            '<div class="ck-bar-row">'
+            f'<span class="ck-bar-label">{escape(label)}</span>'
+            f'<span class="ck-bar-track" aria-hidden="true"><span class="ck-bar" style="width:{share * 100:.1f}%">'
+            "</span></span>"
+            f'<span class="ck-bar-value">{escape(format_value(value))}</span></div>'
+        )
+    source_html = f'<p class="ck-chart-source">{escape(source)}</p>' if source else ""
+    return f'<figure class="ck-bars"><figcaption>{escape(caption)}</figcaption>{"".join(items)}{source_html}</figure>'
+
+
+def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
+    """A link that saves ``data`` as ``filename`` from the browser, with no server round trip.
+
+    The bytes travel inside a ``data:`` URL, so this works offline and behind any proxy; keep it for
+    files of a few megabytes at most.
+    """
+    import base64
+
+    payload = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a class="ck-download" download="{escape(filename, quote=True)}" '
+        f'href="data:{escape(mime, quote=True)};base64,{payload}">{escape(label)}</a>'
+    )
