@@ -24,7 +24,6 @@ Assumptions the user must see (:meth:`CoverageResult.assumptions` gives them tra
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -61,7 +60,7 @@ DEFAULT_THRESHOLD_M = 1000.0
 #: Facility kinds of the bundled data (health unit, school, social assistance centre "CRAS").
 KINDS: tuple[str, ...] = ("health_unit", "school", "cras")
 
-_CHUNK = 1024  # candidates per vectorised batch: bounds memory to a few tens of MB
+_CHUNK = 256  # candidates per vectorised batch: small batches keep the pair arrays in cache
 
 
 @dataclass(frozen=True)
@@ -553,9 +552,9 @@ class AccessModel:
         and is guaranteed to reach at least about 63 % of the best possible added coverage, but it is not
         always optimal: it is stated as greedy to the user.
 
-        Candidates are evaluated lazily (a candidate's gain can only shrink as sites are picked, so a
-        stale gain is an upper bound and only the top of the queue is recomputed); the picks are the
-        same as re-evaluating every candidate at every step.
+        Gains are kept up to date incrementally (after a pick, only candidates within reach of the newly
+        covered people lose exactly those people), so the picks are the same as re-evaluating every
+        candidate at every step, at a fraction of the cost.
 
         Parameters
         ----------
@@ -586,7 +585,8 @@ class AccessModel:
         todo = np.flatnonzero(weight > 0)
         if todo.size == 0 or cx.size == 0:
             return self._suggestions(threshold, (), before, len(cx))
-        grid = GridIndex(pop.x[todo], pop.y[todo], cell_m=max(radius * (1 + 1e-9), 1e-6))
+        px, py = pop.x[todo], pop.y[todo]
+        grid = GridIndex(px, py, cell_m=max(radius * (1 + 1e-9), 1e-6))
         w = weight[todo]
 
         def reach(d: np.ndarray) -> np.ndarray:
@@ -601,32 +601,33 @@ class AccessModel:
                 q[ok], weights=w[p[ok]], minlength=len(cx[start : start + _CHUNK])
             )
 
-        heap = [(-g, int(c)) for c, g in enumerate(gains) if g > 0]
-        heapq.heapify(heap)
-        fresh_at = np.zeros(len(cx), dtype=np.int64)
+        # Exact greedy with incremental gains: when a site is picked, only the people it newly covers stop
+        # counting, so only candidates within reach of those people lose exactly their weight. No
+        # candidate is ever re-evaluated from scratch.
+        cand_grid = GridIndex(cx, cy, cell_m=grid.cell_m)
         picked: list[SuggestedSite] = []
-        while heap and len(picked) < k:
-            neg_gain, c = heapq.heappop(heap)
-            if fresh_at[c] == len(picked):
-                q, p, d = grid.pairs_within(cx[c : c + 1], cy[c : c + 1], grid.cell_m)
-                hit = p[reach(d)]
-                picked.append(
-                    SuggestedSite(
-                        rank=len(picked) + 1,
-                        lat=float(clat[c]),
-                        lon=float(clon[c]),
-                        added_population=float(-neg_gain),
-                        candidate=c,
-                        candidate_id=None if cids is None else cids[c],
-                    )
+        while len(picked) < k:
+            best = int(np.argmax(gains))  # the first maximum: ties go to the candidate listed first
+            gain = float(gains[best])
+            if gain <= 1e-9:
+                break
+            _, p, d = grid.pairs_within(cx[best : best + 1], cy[best : best + 1], grid.cell_m)
+            hit = p[reach(d)]
+            hit = hit[w[hit] > 0]
+            picked.append(
+                SuggestedSite(
+                    rank=len(picked) + 1,
+                    lat=float(clat[best]),
+                    lon=float(clon[best]),
+                    added_population=gain,
+                    candidate=best,
+                    candidate_id=None if cids is None else cids[best],
                 )
-                w[hit] = 0.0
-                continue
-            q, p, d = grid.pairs_within(cx[c : c + 1], cy[c : c + 1], grid.cell_m)
-            gain = float(w[p[reach(d)]].sum())
-            fresh_at[c] = len(picked)
-            if gain > 0:
-                heapq.heappush(heap, (-gain, c))
+            )
+            q, c, d = cand_grid.pairs_within(px[hit], py[hit], grid.cell_m)
+            ok = reach(d)
+            gains -= np.bincount(c[ok], weights=w[hit][q[ok]], minlength=len(cx))
+            w[hit] = 0.0
         return self._suggestions(threshold, tuple(picked), before, len(cx))
 
     def _suggestions(
