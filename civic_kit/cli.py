@@ -21,8 +21,12 @@ from civic_kit.problems import CivicKitError
 __all__ = ["build_parser", "main"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every sub-command found in :mod:`civic_kit.commands`."""
+def build_parser(*, strict: bool = False) -> argparse.ArgumentParser:
+    """The full argument parser, with every sub-command found in :mod:`civic_kit.commands`.
+
+    With ``strict=False`` (the console script) a sub-command that fails to load is reported and skipped, so
+    ``civic-kit start`` keeps working; the test suite builds the parser with ``strict=True``.
+    """
     parser = argparse.ArgumentParser(
         prog="civic-kit",
         description="civic-kit: open-data lessons and Voila apps for municipal co-governance.",
@@ -37,8 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        module.register(sub)
+        try:
+            module = importlib.import_module(f"{commands.__name__}.{info.name}")
+            module.register(sub)
+        except Exception as error:  # one broken sub-command must not take the others down
+            if strict:
+                raise
+            print(f"civic-kit: sub-command {info.name!r} is unavailable ({error})", file=sys.stderr)
     return parser
 
 
