@@ -6,6 +6,7 @@ language, with links that keep the language), and shows the teaching city on a m
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from civic_kit.ui.shell import AppShell
 __all__ = ["App", "build_app", "district_density_map", "warm_up"]
 
 CITY_NAME = "Vale Verde"
+log = logging.getLogger(__name__)
 
 
 class App:
@@ -80,11 +82,14 @@ class App:
 def lesson_cards(lang: str, apps_dir: Path) -> Sequence[str]:
     """Cards for the lessons that exist, from the lesson catalogue (empty until lessons are built)."""
     try:
-        from civic_kit.lessons import catalogue
-    except ImportError:
+        from civic_kit.lessons.catalogue import catalogue
+
+        lessons = catalogue(lang, apps_dir.parent)
+    except Exception:  # the apps must stay usable even if the lesson list cannot be read
+        log.exception("could not read the lesson catalogue")
         return []
     cards = []
-    for lesson in catalogue(lang):
+    for lesson in lessons:
         notebook = apps_dir.parent / "lessons" / lesson.lang_dir / f"{lesson.slug}.ipynb"
         if not notebook.exists():
             continue

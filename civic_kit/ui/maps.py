@@ -114,6 +114,7 @@ def choropleth(
         control_scale=True,
         prefer_canvas=False,
         height=f"{height_px}px",
+        zoom_snap=0.1,
     )
     fmap.default_js = []
     fmap.default_css = []
@@ -148,8 +149,8 @@ def choropleth(
             icon=folium.DivIcon(
                 html=f'<span class="ck-label">{label}</span>',
                 class_name="ck-label-icon",
-                icon_size=(120, 16),
-                icon_anchor=(60, 8),
+                icon_size=(96, 28),
+                icon_anchor=(48, 14),
             ),
         ).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(_legend_css()))
@@ -178,7 +179,8 @@ def map_frame(document: str, *, title: str, height_px: int = 480) -> str:
     """A titled ``<iframe>`` holding a standalone map document (screen readers announce the title)."""
     return (
         f'<iframe class="ck-map" title="{html.escape(title)}" srcdoc="{html.escape(document, quote=True)}" '
-        f'style="width:100%;height:{height_px}px;border:1px solid #ccc;border-radius:4px"></iframe>'
+        f'style="display:block;box-sizing:border-box;width:100%;height:{height_px}px;border:1px solid #ccc;'
+        f'border-radius:4px"></iframe>'
     )
 
 
@@ -233,12 +235,12 @@ def _centroid(feature: Mapping[str, Any]) -> tuple[float, float]:
 def _legend_css() -> str:
     return (
         "<style>"
-        ".ck-legend{position:absolute;bottom:18px;right:10px;z-index:1000;background:#fff;padding:8px 10px;"
+        ".ck-legend{position:absolute;top:10px;right:10px;z-index:1000;background:#fff;padding:8px 10px;"
         "border:1px solid #777;border-radius:4px;font:13px/1.4 system-ui,sans-serif;color:#111}"
         ".ck-legend h2{font-size:13px;margin:0 0 4px 0}"
         ".ck-legend i{display:inline-block;width:14px;height:12px;margin-right:6px;border:1px solid #555}"
-        ".ck-label{font:600 11px system-ui,sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff;"
-        "white-space:nowrap;display:block;text-align:center}"
+        ".ck-label{font:600 10.5px/1.15 system-ui,sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff;"
+        "display:block;text-align:center;white-space:normal;width:96px}"
         ".ck-label-icon{background:none;border:none}"
         ".ck-map-title{position:absolute;top:6px;left:50px;z-index:1000;margin:0;background:#fff;"
         "padding:3px 8px;border-radius:4px;font:600 13px system-ui,sans-serif;color:#111}"
