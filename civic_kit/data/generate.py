@@ -2953,6 +2953,11 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     list[Path]
         The files written, ``datapackage.json`` last.
 
+    Raises
+    ------
+    CivicKitError
+        ``dataset-bad-seed`` when ``seed`` is not a whole number of zero or more.
+
     Example
     -------
     >>> from pathlib import Path
@@ -2962,7 +2967,9 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     'datapackage.json'
     """
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError("seed must be a non-negative integer")
+        from civic_kit.problems import CivicKitError
+
+        raise CivicKitError.of("dataset-bad-seed", value=str(seed))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
 
