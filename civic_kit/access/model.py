@@ -296,6 +296,8 @@ class _Population:
     quintile: np.ndarray
     """0 = unknown income, 1 = poorest fifth of the population ... 5 = richest."""
     quintile_income: list[tuple[float, float]]
+    whole_people: bool = True
+    """Every population count is a whole number: tables then show integers, not ``18956.0``."""
 
 
 def income_quintiles(income: np.ndarray, population: np.ndarray) -> np.ndarray:
@@ -495,6 +497,9 @@ class AccessModel:
         total = float(pop.population.sum())
         covered_total = float(covered_pop.sum())
 
+        def counts(values: np.ndarray) -> np.ndarray:
+            return np.rint(values).astype(np.int64) if pop.whole_people else values
+
         n_districts = len(pop.district_ids)
         d_pop = np.bincount(pop.district_codes, weights=pop.population, minlength=n_districts)
         d_cov = np.bincount(pop.district_codes, weights=covered_pop, minlength=n_districts)
@@ -502,9 +507,9 @@ class AccessModel:
             {
                 "district_id": pop.district_ids,
                 "name": pop.district_names,
-                "population": d_pop,
-                "covered_population": d_cov,
-                "uncovered_population": d_pop - d_cov,
+                "population": counts(d_pop),
+                "covered_population": counts(d_cov),
+                "uncovered_population": counts(d_pop - d_cov),
                 "share": np.divide(d_cov, d_pop, out=np.zeros_like(d_cov), where=d_pop > 0),
             }
         )
@@ -518,8 +523,8 @@ class AccessModel:
                 "quintile": [q + 1 for q in present],
                 "income_min": [pop.quintile_income[q][0] for q in present],
                 "income_max": [pop.quintile_income[q][1] for q in present],
-                "population": q_pop[present],
-                "covered_population": q_cov[present],
+                "population": counts(q_pop[present]),
+                "covered_population": counts(q_cov[present]),
                 "share": q_share[present],
             }
         )
@@ -746,4 +751,5 @@ def _prepare_population(population: pd.DataFrame, districts: pd.DataFrame | None
         district_names=district_names,
         quintile=quintile,
         quintile_income=bounds,
+        whole_people=bool(np.all(people == np.floor(people))),
     )

@@ -85,7 +85,8 @@ def _normalise(name: Any) -> str:
 
 def _pick(columns: Sequence[Any], whole: Sequence[str], tokens: Sequence[str]) -> list[Any]:
     """Columns whose whole normalised name is in ``whole`` first, then those with a word in ``tokens``."""
-    exact = [c for c in columns if _normalise(c).replace(" ", "") in whole]
+    wanted = {_normalise(w).replace(" ", "") for w in whole}
+    exact = [c for c in columns if _normalise(c).replace(" ", "") in wanted]
     partial = [c for c in columns if c not in exact and set(_normalise(c).split()) & set(tokens)]
     return exact + partial
 

@@ -529,3 +529,30 @@ def test_every_access_message_exists_in_every_language():
     assert len(keys) > 50
     for lang in LANGUAGES:
         assert keys <= set(catalog(lang))
+
+
+# -- the bundled teaching city -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["health_unit", "school", "cras"])
+def test_bundled_city(kind):
+    from civic_kit.data import load
+
+    grid, facilities, districts = load("population_grid"), load("facilities"), load("districts")
+    model = AccessModel.from_frames(grid, facilities, kind=kind, districts=districts)
+    assert len(model.facilities) == (facilities["kind"] == kind).sum()
+    result = model.coverage(1000)
+    assert 0 < result.share < 1
+    assert result.total_population == grid["population"].sum()
+    assert len(result.by_district) == len(districts)
+    assert set(result.by_district["name"]) == set(districts["name"])
+    assert result.by_district["population"].dtype == np.int64
+    assert result.equity_gap is not None
+    suggestions = model.suggest_sites(3, threshold_m=1000)
+    assert len(suggestions.sites) == 3
+    added = [s.added_population for s in suggestions.sites]
+    assert added == sorted(added, reverse=True) and added[0] > 0
+    bounds = CityBounds.around(grid["lat"], grid["lon"])
+    uploaded, issues = facilities_from_table(facilities[facilities["kind"] == kind], bounds)
+    assert [i.code for i in issues] == ["access-rows-kept"]
+    assert list(uploaded["facility_id"]) == list(model.facilities["facility_id"])
