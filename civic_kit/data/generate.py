@@ -1486,7 +1486,8 @@ def _budget_lines(seed: int) -> list[_BudgetLine]:
 
 _BUDGET_STAGES = ("dotacao_inicial", "dotacao_atualizada", "empenhado", "liquidado", "pago")
 _STAGE_TEXT = {
-    "dotacao_inicial": "Initial appropriation in the budget law (dotação inicial), R$.",
+    "dotacao_inicial": "Initial appropriation in the budget law (dotação inicial), R$; 0 for a line created during "
+    "the year by a special credit (crédito especial).",
     "dotacao_atualizada": "Appropriation after supplementary credits and cancellations (dotação atualizada), R$.",
     "empenhado": "Committed (empenhado): money reserved for a specific expense, R$.",
     "liquidado": "Accrued (liquidado): goods or services delivered and checked, R$.",
@@ -1668,7 +1669,7 @@ _FOI_LAWS = (
     (
         "MX",
         "Ley General de Transparencia y Acceso a la Información Pública (DOF 4-may-2015), art. 132; "
-        "replaced by a new LGTAIP (DOF 20-mar-2025)",
+        "sustituida por una nueva LGTAIP (DOF 20-mar-2025)",
         "2015",
         "20",
         "10",
@@ -1684,7 +1685,7 @@ _FOI_LAWS = (
         "10",
         "",
         "business",
-        "Not in the reference notes [unverified]",
+        "",
         "alcaldiabogota.gov.co sisjur i=56882; deadline via Ley 1755/2015 not confirmed",
         "unverified",
     ),
@@ -1743,7 +1744,13 @@ def _foi_laws_table() -> _Table:
             "business (working days) or calendar (consecutive days).",
             enum=["business", "calendar"],
         ),
-        _field("appeal", "string", "Where and how to appeal; [unverified] or [secondary] where the notes say so."),
+        _field(
+            "appeal",
+            "string",
+            "Where and how to appeal; marked [unverified] or [secondary] where the reference notes do not confirm "
+            "it, and empty where they say nothing.",
+            required=False,
+        ),
         _field("source", "string", "Where the deadline was read."),
         _field(
             "status",
@@ -2841,7 +2848,6 @@ def _pb_tables(seed: int, geo: _Geography) -> tuple[_Table, _Table, str]:
         ("rule", "greedy"),
         ("date_begin", "01.09.2024"),
         ("date_end", "30.09.2024"),
-        ("min_length", "1"),
         ("max_length", "6"),
         ("language", "pt-BR"),
         ("currency", "BRL"),

@@ -11,7 +11,6 @@ vote_type;approval
 rule;greedy
 date_begin;01.09.2024
 date_end;30.09.2024
-min_length;1
 max_length;6
 language;pt-BR
 currency;BRL
