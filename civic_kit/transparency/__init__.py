@@ -26,6 +26,7 @@ from civic_kit.transparency.assessment import (
     Gap,
     SelfAssessment,
     assess,
+    percent_text,
     seal_for,
 )
 from civic_kit.transparency.checklist import COUNTRIES, Checklist, Item, LegalBasis, load_checklist
@@ -49,6 +50,7 @@ __all__ = [
     "load",
     "load_checklist",
     "loads",
+    "percent_text",
     "render_docx",
     "render_html",
     "save",

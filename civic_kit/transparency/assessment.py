@@ -29,7 +29,7 @@ from types import MappingProxyType
 from typing import Any
 
 from civic_kit.i18n import t
-from civic_kit.i18n.numbers import format_percent
+from civic_kit.i18n.numbers import format_number
 from civic_kit.problems import CivicKitError
 from civic_kit.transparency.checklist import COUNTRIES, Checklist, Item, LegalBasis, load_checklist
 
@@ -43,6 +43,7 @@ __all__ = [
     "Gap",
     "SelfAssessment",
     "assess",
+    "percent_text",
     "seal_for",
 ]
 
@@ -242,7 +243,7 @@ class AssessmentResult:
     def score_text(self, lang: str | None = None) -> str:
         from civic_kit.i18n import get_language, normalize_language
 
-        return format_percent(float(self.score), normalize_language(lang) if lang else get_language())
+        return percent_text(self.score, normalize_language(lang) if lang else get_language())
 
     def level_label(self, lang: str | None = None) -> str:
         return t(f"transparency.seal.{self.level}", lang)
@@ -294,6 +295,16 @@ class AssessmentResult:
             "ignored_answers": list(self.ignored_answers),
             "notes": self.notes(lang),
         }
+
+
+def percent_text(share: Fraction, lang: str) -> str:
+    """A share as a percentage with one decimal, rounded *down*.
+
+    Rounding down keeps the number shown consistent with the level: 74.96 % is shown as 74,9 %, never as
+    75,0 % next to "Intermediário".
+    """
+    tenths = (Fraction(share) * 1000).__floor__()
+    return format_number(tenths / 10, lang, ",.1f") + "%"
 
 
 def seal_for(score: Fraction, essentials_met: bool) -> str:

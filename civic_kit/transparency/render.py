@@ -17,8 +17,8 @@ import re
 from typing import Any
 
 from civic_kit.i18n import get_language, normalize_language, t
-from civic_kit.i18n.numbers import format_date, format_number, format_percent
-from civic_kit.transparency.assessment import AssessmentResult, SelfAssessment
+from civic_kit.i18n.numbers import format_date, format_number
+from civic_kit.transparency.assessment import AssessmentResult, SelfAssessment, percent_text
 from civic_kit.transparency.checklist import Checklist, load_checklist
 
 __all__ = ["clean_text", "render_docx", "render_html", "report_context"]
@@ -70,7 +70,7 @@ def report_context(
             (label("date"), format_date(date, lang)),
         ],
         "score_label": label("score"),
-        "score": format_percent(float(result.score), lang),
+        "score": percent_text(result.score, lang),
         "level_label": label("seal") if result.seal else label("level-reference"),
         "level": result.level_label(lang),
         "level_code": result.level,
@@ -89,7 +89,7 @@ def report_context(
         "dimensions": [
             (
                 d.title(lang),
-                format_percent(float(d.score), lang) if d.score is not None else t("transparency.answer.na", lang),
+                percent_text(d.score, lang) if d.score is not None else t("transparency.answer.na", lang),
                 f"{d.answered}/{d.items}",
             )
             for d in result.dimensions

@@ -25,6 +25,7 @@ from civic_kit.transparency import (
     load,
     load_checklist,
     loads,
+    percent_text,
     render_docx,
     render_html,
     save,
@@ -316,6 +317,16 @@ def test_seal_boundaries_from_real_answers(essential, recommended_yes, level):
 )
 def test_seal_for_exact_boundaries(score, essentials, level):
     assert seal_for(score, essentials) == level
+
+
+@pytest.mark.parametrize(
+    ("share", "pt", "en"),
+    [(Fraction(7499, 10000), "74,9%", "74.9%"), (Fraction(3, 4), "75,0%", "75.0%"), (Fraction(1), "100,0%", "100.0%")],
+    ids=["just-below-75", "exactly-75", "full"],
+)
+def test_percent_text_never_rounds_up_across_a_boundary(share, pt, en):
+    assert percent_text(share, "pt-BR") == pt
+    assert percent_text(share, "en") == en
 
 
 def test_seal_for_rejects_out_of_range():
