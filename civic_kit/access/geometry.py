@@ -99,9 +99,12 @@ class GridIndex:
     def __init__(self, x: np.ndarray, y: np.ndarray, cell_m: float) -> None:
         if not cell_m > 0:
             raise ValueError("cell_m must be positive")
-        self.cell_m = float(cell_m)
         self.x0 = float(np.min(x)) if len(x) else 0.0
         self.y0 = float(np.min(y)) if len(y) else 0.0
+        span = max(float(np.max(x)) - self.x0, float(np.max(y)) - self.y0) if len(x) else 0.0
+        # At most about a million buckets per side, so bucket keys (row * n_cols + col) fit in int64
+        # however small the radius; a bigger bucket only means a few more candidate pairs.
+        self.cell_m = max(float(cell_m), span / 2**20)
         cols = np.floor((x - self.x0) / self.cell_m).astype(np.int64)
         rows = np.floor((y - self.y0) / self.cell_m).astype(np.int64)
         self.n_cols = int(cols.max()) + 1 if len(x) else 1
@@ -114,8 +117,9 @@ class GridIndex:
 
     def _row_ranges(self, qx: np.ndarray, qy: np.ndarray, drow: int) -> tuple[np.ndarray, np.ndarray]:
         """Start and end (in sorted order) of the 3 buckets of the neighbouring row ``drow`` of each query."""
-        col = np.floor((qx - self.x0) / self.cell_m).astype(np.int64)
-        row = np.floor((qy - self.y0) / self.cell_m).astype(np.int64) + drow
+        # clipped one bucket beyond the grid: far-away queries stay "outside" without integer overflow
+        col = np.floor(np.clip((qx - self.x0) / self.cell_m, -2, self.n_cols + 1)).astype(np.int64)
+        row = np.floor(np.clip((qy - self.y0) / self.cell_m, -2, self.n_rows + 1)).astype(np.int64) + drow
         lo = np.clip(col - 1, 0, self.n_cols - 1)
         hi = np.clip(col + 1, 0, self.n_cols - 1)
         outside = (row < 0) | (row >= self.n_rows) | (col + 1 < 0) | (col - 1 >= self.n_cols)

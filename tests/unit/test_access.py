@@ -104,6 +104,16 @@ def test_grid_index_finds_exactly_the_brute_force_pairs(radius):
     assert found == expected
 
 
+def test_grid_index_survives_tiny_radii_and_far_queries():
+    rng = np.random.default_rng(4)
+    x, y = rng.uniform(0, 20_000, 500), rng.uniform(0, 20_000, 500)
+    grid = GridIndex(x, y, cell_m=1e-6)
+    q, p, _ = grid.pairs_within(x[:5], y[:5], grid.cell_m)
+    assert sorted(zip(q.tolist(), p.tolist(), strict=True)) == [(i, i) for i in range(5)]
+    q, _, _ = grid.pairs_within(np.array([1e12, -1e12]), np.array([1e12, 5.0]), grid.cell_m)
+    assert q.size == 0
+
+
 # -- coverage --------------------------------------------------------------------------------------------------
 
 
