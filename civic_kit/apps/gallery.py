@@ -101,6 +101,7 @@ def lesson_cards(lang: str, apps_dir: Path) -> Sequence[str]:
                 f"../lessons/{lesson.lang_dir}/{lesson.slug}.ipynb",
                 meta=meta,
                 link_text=t("gallery.open-lesson", lang),
+                kind="lesson",
             )
         )
     return cards

@@ -27,12 +27,12 @@ def note(text: str, *, kind: str = "info") -> str:
     return f'<div class="ck-note ck-note-{escape(kind)}">{escape(text)}</div>'
 
 
-def card(title: str, body: str, href: str, meta: str = "", link_text: str = "") -> str:
+def card(title: str, body: str, href: str, meta: str = "", link_text: str = "", kind: str = "app") -> str:
     """A gallery card: a titled link with a short description (the whole card is one link target)."""
     meta_html = f'<p class="ck-card-meta">{escape(meta)}</p>' if meta else ""
     action = f'<span class="ck-card-action" aria-hidden="true">{escape(link_text)} →</span>' if link_text else ""
     return (
-        f'<a class="ck-card" href="{escape(href, quote=True)}">'
+        f'<a class="ck-card ck-card-{escape(kind)}" href="{escape(href, quote=True)}">'
         f'<h3 class="ck-card-title">{escape(title)}</h3>'
         f'<p class="ck-card-body">{escape(body)}</p>{meta_html}{action}</a>'
     )

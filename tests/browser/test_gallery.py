@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civic_kit.i18n import LANGUAGES, t
+from civic_kit.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from tests.browser.helpers import assert_no_traceback, describe, open_app, screenshot, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,8 @@ def test_gallery_renders_in_each_language(voila, offline_page, lang):
     open_app(page, voila.base_url, "apps/index.ipynb", lang)
     heading = page.locator(".ck-app h1").first
     assert heading.inner_text().strip() == t("gallery.title", lang)
-    assert page.locator(".ck-app select").input_value() == lang
+    selected = page.locator(".ck-app select").evaluate("el => el.options[el.selectedIndex].text")
+    assert selected == LANGUAGE_NAMES[lang]
     page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=lang, timeout=10_000)
     assert page.title() == t("gallery.title", lang)
     body = page.inner_text(".ck-app")
@@ -48,13 +49,13 @@ def test_map_draws_one_path_per_district_offline(voila, offline_page):
 def test_language_switch_changes_the_page(voila, offline_page):
     page = offline_page.page
     open_app(page, voila.base_url, "apps/index.ipynb", "pt-BR")
-    page.select_option(".ck-app select", "es")
+    page.select_option(".ck-app select", label=LANGUAGE_NAMES["es"])
     page.wait_for_function(
         "(title) => document.querySelector('.ck-app h1').innerText.trim() === title",
         arg=t("gallery.title", "es"),
         timeout=30_000,
     )
-    links = page.locator("a.ck-card").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    links = page.locator("a.ck-card-app").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert all(link.endswith("lang=es") for link in links)
 
 
