@@ -19,13 +19,18 @@ For educators and the gallery:
 - :func:`check_lessons` -- every rule of the lesson format, as a :class:`LessonReport` of issues.
 - :func:`new_lesson` -- scaffold a lesson in the three languages from the template.
 
-Names are resolved lazily, so ``from civic_kit.lessons import catalogue`` (the gallery) stays cheap.
+Names are resolved lazily, so importing the package stays cheap for the gallery. The one exception is
+:func:`catalogue`, imported eagerly (it only needs ``json``): its module has the same name, and Python sets
+the package attribute ``catalogue`` to the *module* once the submodule is loaded, which would shadow a
+lazily resolved function.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import Any
+
+from civic_kit.lessons.catalogue import LessonInfo, catalogue
 
 __all__ = [
     "BuildResult",
@@ -52,8 +57,6 @@ _WHERE = {
     "evaluate": "civic_kit.lessons.challenge",
     "register": "civic_kit.lessons.challenges",
     "get_challenge": "civic_kit.lessons.challenges",
-    "catalogue": "civic_kit.lessons.catalogue",
-    "LessonInfo": "civic_kit.lessons.catalogue",
     "build_lessons": "civic_kit.lessons.build",
     "BuildResult": "civic_kit.lessons.build",
     "check_lessons": "civic_kit.lessons.check",

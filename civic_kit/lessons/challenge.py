@@ -214,11 +214,11 @@ def evaluate(challenge: Challenge, answer: Any, lang: str | None = None) -> Feed
         )
     try:
         expected = challenge.expected()
-    except Exception as error:  # the data or the definition is broken, not the learner
+    except Exception as error:  # noqa: BLE001 - the data or the definition is broken, not the learner
         return _unavailable(challenge.id, error, lang)
     try:
         problem = _JUDGES[challenge.kind](challenge, answer, expected, lang)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - a learner's odd object (failing __eq__...) must not crash
         return _unavailable(challenge.id, error, lang)
     if problem is None:
         details = (t(challenge.success_key, lang),) if challenge.success_key else ()

@@ -245,3 +245,377 @@ def test_check_publishes_html_inside_a_kernel(monkeypatch, capsys):
     setup("en").check("98-number", 2500)
     assert capsys.readouterr().out == ""
     assert "Correct!" in published[0]["text/html"] and published[0]["text/plain"].startswith("✔ Correct!")
+
+
+# --- checker, build, scaffold, catalogue on fixture lessons ------------------------------------------------
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from civic_kit.lessons import build_lessons, catalogue, check_lessons, new_lesson  # noqa: E402
+from civic_kit.lessons.build import render_notebook  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lessons"
+KNOWN = {"districts"}
+
+register(Challenge("97-count", "97-sample", "number", expected=lambda: 3))
+register(Challenge("97-median", "97-sample", "number", expected=lambda: 2))
+
+
+@pytest.fixture
+def lesson_root(tmp_path, monkeypatch):
+    """A copy of the good fixture checkout with its notebooks built; chart functions pinned for the test."""
+    import civic_kit.lessons.check as check_module
+
+    monkeypatch.setattr(check_module, "_chart_functions", lambda: frozenset({"bar_chart"}))
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "good", root)
+    build_lessons(root)
+    return root
+
+
+def _line_of(path: Path, anchor: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if anchor == "EOF":
+        return len(lines)
+    return next(number for number, line in enumerate(lines, start=1) if anchor in line)
+
+
+def test_good_fixture_passes_without_any_issue(lesson_root):
+    report = check_lessons(lesson_root, known_datasets=KNOWN)
+    assert report.issues == ()
+    assert report.valid and len(report.files) == 3
+
+
+# (fixture, expected issues as (code, anchor text whose line the issue must point at; None = no line))
+BROKEN = [
+    ("missing-keypoints.md", [("lesson-part-missing", "EOF")]),
+    ("one-challenge.md", [("lesson-too-few-challenges", "## Pontos-chave")]),
+    (
+        "images-and-links.md",
+        [
+            ("lesson-image-no-alt", "![](../images/vale-verde.png)"),
+            ("lesson-image-no-alt", '<img src="../images/vale-verde.png">'),
+            ("lesson-image-missing", "nao-existe.png"),
+            ("lesson-image-remote", "https://example.org/mapa.png"),
+            ("lesson-link-broken", "(02-nada.md)"),
+            ("lesson-anchor-missing", "glossary.md#nao-existe"),
+            ("lesson-link-outside", "../../README.md"),
+        ],
+    ),
+    ("code-differs.es.md", [("lesson-parallel-code", "values = [3, 1, 2, 5]")]),
+    ("tags-differ.es.md", [("lesson-parallel-tags", "answer = len(values)")]),
+    (
+        "front-matter.md",
+        [
+            ("lesson-front-matter-key-missing", "---"),
+            ("lesson-front-matter-not-minutes", "teaching: trinta"),
+            ("lesson-front-matter-bad-level", "level: expert"),
+            ("lesson-unknown-dataset", "datasets: [districts, nope]"),
+            ("lesson-lang-mismatch", "lang: es"),
+        ],
+    ),
+    ("yaml-error.md", [("lesson-front-matter-invalid", "summary: Uma: lição")]),
+    ("no-front-matter.md", [("lesson-front-matter-missing", "# Amostra de lição")]),
+    ("setup-lang.md", [("lesson-setup-lang", "from civic_kit.lessons import setup")]),
+    (
+        "challenge-cells.md",
+        [
+            ("lesson-answer-filled", "answer = 3"),
+            ("lesson-solution-not-hidden", "answer = len(values)"),
+            ("lesson-challenge-id-mismatch", "answer = sorted(values)[1]"),
+        ],
+    ),
+    ("unknown-challenge.md", [("lesson-unknown-challenge", 'lesson.check("97-nope", answer)')]),
+    (
+        "charts-network.md",
+        [
+            ("lesson-chart-not-civic-kit", "import matplotlib.pyplot as plt"),
+            ("lesson-network", "pd.read_csv"),
+            ("lesson-chart-no-alt", "charts.bar_chart(values)"),
+            ("lesson-chart-no-source", "charts.bar_chart(values)"),
+            ("lesson-chart-not-civic-kit", "table.plot.bar()"),
+        ],
+    ),
+    ("part-order.md", [("lesson-part-order", "## Objetivos")]),
+    ("online-not-skipped.md", [("lesson-online-not-skipped", "import requests")]),
+]
+
+
+@pytest.mark.parametrize(("fixture", "expected"), BROKEN, ids=[name for name, _ in BROKEN])
+def test_checker_reports_each_broken_fixture_with_code_and_line(lesson_root, fixture, expected):
+    lang = "es" if fixture.endswith(".es.md") else "pt-BR"
+    target = lesson_root / "lessons" / lang / "97-sample.md"
+    shutil.copy(FIXTURES / "broken" / fixture, target)
+    report = check_lessons(lesson_root, known_datasets=KNOWN, check_notebooks=False)
+    found = {(issue.code, issue.line) for issue in report.issues if issue.path == f"lessons/{lang}/97-sample.md"}
+    for code, anchor in expected:
+        assert (code, _line_of(target, anchor)) in found, (code, anchor, sorted(found))
+    assert not report.valid
+    for issue in report.issues:
+        for message_lang in LANGUAGES:
+            assert issue.format(message_lang).startswith(f"{issue.path}")
+
+
+def test_code_cell_added_in_one_language_is_one_problem_not_a_cascade(lesson_root):
+    target = lesson_root / "lessons" / "es" / "97-sample.md"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(
+        text.replace("values = [3, 1, 2]\n```", "values = [3, 1, 2]\n```\n\n```{code-cell} ipython3\nextra = 1\n```")
+    )
+    report = check_lessons(lesson_root, known_datasets=KNOWN, check_notebooks=False)
+    assert report.flatten(("path", "line", "code")) == [
+        ["lessons/es/97-sample.md", _line_of(target, "extra = 1"), "lesson-parallel-code-extra"]
+    ]
+
+
+def test_out_of_sync_and_missing_and_orphan_notebooks(lesson_root):
+    notebooks = lesson_root / "notebooks" / "lessons"
+    edited = notebooks / "pt-BR" / "97-sample.ipynb"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Amostra", "Exemplo"), encoding="utf-8")
+    (notebooks / "es" / "97-sample.ipynb").unlink()
+    shutil.copy(notebooks / "en" / "97-sample.ipynb", notebooks / "en" / "98-stale.ipynb")
+    (notebooks / "en" / "glossary.md").write_text("old", encoding="utf-8")
+    report = check_lessons(lesson_root, known_datasets=KNOWN)
+    assert report.flatten() == [
+        ["lessons/en/glossary.md", None, "lesson-asset-out-of-sync"],
+        ["lessons/es/97-sample.md", None, "lesson-notebook-missing"],
+        ["lessons/pt-BR/97-sample.md", None, "lesson-notebook-out-of-sync"],
+        ["notebooks/lessons/en/98-stale.ipynb", None, "lesson-notebook-orphan"],
+    ]
+    build_lessons(lesson_root)
+    (notebooks / "en" / "98-stale.ipynb").unlink()
+    assert check_lessons(lesson_root, known_datasets=KNOWN).issues == ()
+
+
+def test_config_listing_rules(lesson_root):
+    config = lesson_root / "lessons" / "config.yaml"
+    config.write_text("lessons:\n  - 97-sample\n  - 05-early\n  - 97-sample\n  - Bad_Name\n", encoding="utf-8")
+    shutil.copy(lesson_root / "lessons" / "en" / "97-sample.md", lesson_root / "lessons" / "en" / "1-intro.md")
+    report = check_lessons(lesson_root, known_datasets=KNOWN, check_notebooks=False)
+    flat = report.flatten()
+    assert ["lessons/config.yaml", 3, "lesson-config-order"] in flat
+    assert ["lessons/config.yaml", 4, "lesson-config-duplicate"] in flat
+    assert ["lessons/config.yaml", 5, "lesson-bad-slug"] in flat
+    assert flat.count(["lessons/config.yaml", 3, "lesson-listed-missing"]) == len(LANGUAGES)
+    assert ["lessons/en/1-intro.md", None, "lesson-bad-filename"] in flat
+    assert ["lessons/en/1-intro.md", 1, "lesson-not-listed"] in flat
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (None, "lesson-config-missing"),
+        ("lessons: [unclosed\n", "lesson-config-invalid"),
+        ("lessons: 3\n", "lesson-config-invalid"),
+    ],
+    ids=["missing", "yaml-error", "not-a-list"],
+)
+def test_broken_config_is_reported(lesson_root, content, code):
+    config = lesson_root / "lessons" / "config.yaml"
+    if content is None:
+        config.unlink()
+    else:
+        config.write_text(content, encoding="utf-8")
+    report = check_lessons(lesson_root, known_datasets=KNOWN, check_notebooks=False)
+    assert code in [issue.code for issue in report.issues if issue.path == "lessons/config.yaml"]
+
+
+def test_glossary_rules(lesson_root):
+    (lesson_root / "lessons" / "en" / "glossary.md").unlink()
+    spanish = lesson_root / "lessons" / "es" / "glossary.md"
+    spanish.write_text(spanish.read_text(encoding="utf-8").replace('id="outlier"', 'id="atipico"'), encoding="utf-8")
+    report = check_lessons(lesson_root, known_datasets=KNOWN, check_notebooks=False)
+    assert report.flatten() == [
+        ["lessons/en/97-sample.md", 35, "lesson-link-broken"],  # its glossary link now leads nowhere
+        ["lessons/en/glossary.md", None, "lesson-glossary-missing"],
+        ["lessons/es/glossary.md", None, "lesson-glossary-anchor-extra"],
+        ["lessons/es/glossary.md", None, "lesson-glossary-anchor-missing"],
+    ]
+
+
+def test_unreadable_registry_is_a_warning_not_a_failure(lesson_root, monkeypatch):
+    import civic_kit.lessons.check as check_module
+
+    monkeypatch.setattr(check_module, "_known_datasets", lambda given: None)
+    report = check_lessons(lesson_root)
+    assert report.valid
+    assert report.flatten() == [["lessons/config.yaml", None, "lesson-datasets-unverified"]]
+
+
+def test_build_is_deterministic_and_idempotent(lesson_root):
+    notebooks = sorted((lesson_root / "notebooks").rglob("*.ipynb"))
+    before = {path: path.read_bytes() for path in notebooks}
+    again = build_lessons(lesson_root)
+    assert again.written == () and len(again.unchanged) == len(before) + 4  # + 3 glossaries + 1 image
+    assert {path: path.read_bytes() for path in notebooks} == before
+    notebook = json.loads(before[lesson_root / "notebooks" / "lessons" / "es" / "97-sample.ipynb"])
+    assert [cell["id"] for cell in notebook["cells"]][:3] == ["97-sample-0", "97-sample-1", "97-sample-2"]
+    assert all(cell.get("outputs", []) == [] for cell in notebook["cells"])
+    assert notebook["metadata"]["title"] == "Muestra de lección" and notebook["metadata"]["teaching"] == 15
+    assert notebook["cells"][-1]["metadata"]["tags"] == ["keypoints"]
+    solution = next(c for c in notebook["cells"] if "solution" in c["metadata"].get("tags", []))
+    assert solution["metadata"]["jupyter"] == {"source_hidden": True}
+    text = "".join(next(c for c in notebook["cells"] if "versión en inglés" in "".join(c["source"]))["source"])
+    assert "(../en/97-sample.ipynb)" in text, "links between lessons point at the notebooks"
+    assert (lesson_root / "notebooks" / "lessons" / "images" / "vale-verde.png").is_file()
+
+
+def test_build_selected_languages_and_slugs(lesson_root):
+    shutil.rmtree(lesson_root / "notebooks")
+    result = build_lessons(lesson_root, langs=["es"], slugs=["97-sample"])
+    assert result.written[0].relative_to(lesson_root).as_posix() == "notebooks/lessons/es/97-sample.ipynb"
+    assert not (lesson_root / "notebooks" / "lessons" / "pt-BR" / "97-sample.ipynb").exists()
+    for bad, code in (
+        ({"slugs": ["42-nothing"]}, "lesson-source-missing"),
+        ({"slugs": ["nope"]}, "lesson-bad-slug"),
+        ({"langs": ["fr"]}, "lesson-unknown-language"),
+    ):
+        with pytest.raises(CivicKitError) as caught:
+            build_lessons(lesson_root, **bad)
+        assert caught.value.issue.code == code
+
+
+def test_build_reports_unreadable_source_and_builds_the_rest(lesson_root, monkeypatch):
+    import civic_kit.lessons.build as build_module
+
+    real = build_module.render_notebook
+
+    def flaky(path, text=None):
+        if path.parent.name == "es":
+            raise CivicKitError.of("lesson-build-failed", path=path.name, reason="boom")
+        return real(path, text)
+
+    monkeypatch.setattr(build_module, "render_notebook", flaky)
+    result = build_lessons(lesson_root)
+    assert not result.valid and [issue.code for issue in result.issues] == ["lesson-build-failed"]
+    assert result.issues[0].path == "lessons/es/97-sample.md"
+
+
+def test_render_notebook_matches_committed_welcome_lesson():
+    """The repository's own lessons are in sync with their sources (the same rule the checker applies)."""
+    root = Path(__file__).resolve().parents[2]
+    for lang in LANGUAGES:
+        source = root / "lessons" / lang / "00-welcome.md"
+        notebook = root / "notebooks" / "lessons" / lang / "00-welcome.ipynb"
+        assert notebook.read_text(encoding="utf-8") == render_notebook(source)
+
+
+def test_catalogue_reads_built_notebooks_in_config_order(lesson_root):
+    notebooks = lesson_root / "notebooks"
+    lessons = catalogue("es-AR", notebooks)
+    assert [(i.slug, i.title, i.minutes, i.level, i.lang_dir, i.number) for i in lessons] == [
+        ("97-sample", "Muestra de lección", 25, "intermediate", "es", 97)
+    ]
+    assert lessons[0].summary.startswith("Una lección") and lessons[0].datasets == ("districts",)
+    # works without the sources, ignores broken notebooks, and orders by number
+    shutil.rmtree(lesson_root / "lessons")
+    shutil.copy(notebooks / "lessons" / "en" / "97-sample.ipynb", notebooks / "lessons" / "en" / "03-early.ipynb")
+    (notebooks / "lessons" / "en" / "04-broken.ipynb").write_text("{not json", encoding="utf-8")
+    (notebooks / "lessons" / "en" / "notes.ipynb").write_text("{}", encoding="utf-8")
+    assert [i.slug for i in catalogue("en", notebooks)] == ["03-early", "97-sample"]
+    assert catalogue("pt-BR", lesson_root / "nowhere") == []
+
+
+def test_catalogue_hides_lessons_not_in_config(lesson_root):
+    (lesson_root / "lessons" / "config.yaml").write_text("lessons: []\n", encoding="utf-8")
+    assert catalogue("pt-BR", lesson_root / "notebooks") == []
+
+
+def test_repository_catalogue_has_the_welcome_lesson_for_the_gallery():
+    root = Path(__file__).resolve().parents[2]
+    for lang in LANGUAGES:
+        first = catalogue(lang, root / "notebooks")[0]
+        assert first.slug == "00-welcome" and first.lang_dir == lang and first.minutes == 20
+        assert first.level == "beginner"
+
+
+@pytest.fixture
+def scaffold_env(lesson_root, tmp_path, monkeypatch):
+    """A package copy and locale folder in tmp, so scaffolding never writes into the real package."""
+    import civic_kit.i18n.authoring as authoring
+
+    package = tmp_path / "civic_kit"
+    (package / "lessons" / "challenges").mkdir(parents=True)
+    monkeypatch.setattr(authoring, "locale_dir", lambda: package / "locale")
+    for lang in LANGUAGES:  # the scaffold's glossary links need glossaries; the fixture's have no such anchors
+        shutil.copy(
+            Path(__file__).resolve().parents[2] / "lessons" / lang / "glossary.md",
+            lesson_root / "lessons" / lang / "glossary.md",
+        )
+    build_lessons(lesson_root)
+    return lesson_root, package
+
+
+def test_scaffold_passes_the_checker_apart_from_todo_warnings(scaffold_env):
+    root, package = scaffold_env
+    result = new_lesson("96-school-meals", "Merenda escolar", root=root, package=package)
+    created = {path.relative_to(root).as_posix() for path in result.created if root in path.parents}
+    assert {
+        "lessons/pt-BR/96-school-meals.md",
+        "lessons/config.yaml",
+        "notebooks/lessons/en/96-school-meals.ipynb",
+    } <= created
+    assert (package / "lessons" / "challenges" / "96_school_meals.py").is_file()
+    config = (root / "lessons" / "config.yaml").read_text(encoding="utf-8")
+    assert config.index("96-school-meals") < config.index("97-sample"), "config stays in number order"
+    report = check_lessons(root, known_datasets=KNOWN, package=package)
+    assert report.valid, [issue.format("en") for issue in report.errors]
+    assert {issue.code for issue in report.warnings} == {"lesson-todo"}
+    assert all(issue.path.startswith("lessons/") and "96-school-meals" in issue.path for issue in report.warnings)
+    english = (root / "lessons" / "en" / "96-school-meals.md").read_text(encoding="utf-8")
+    assert 'title: "Merenda escolar (TODO: translate)"' in english
+    assert "# Merenda escolar (TODO: translate)" in english
+
+
+def test_scaffold_refuses_bad_or_existing_slugs(scaffold_env):
+    root, package = scaffold_env
+    for slug, code in (("school-meals", "lesson-bad-slug"), ("97-sample", "lesson-exists")):
+        with pytest.raises(CivicKitError) as caught:
+            new_lesson(slug, root=root, package=package)
+        assert caught.value.issue.code == code
+
+
+def test_cli_check_json_equals_library_report(lesson_root, capsys):
+    from civic_kit.cli import main
+
+    shutil.copy(FIXTURES / "broken" / "one-challenge.md", lesson_root / "lessons" / "pt-BR" / "97-sample.md")
+    # the CLI reads the dataset registry; compare with the library called the same way
+    code = main(["lessons", "check", "--json", "--root", str(lesson_root), "--lang", "es"])
+    printed = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert printed == check_lessons(lesson_root).to_dict()
+    assert "lesson-too-few-challenges" in {issue["code"] for issue in printed["issues"]}
+
+
+def test_cli_check_prints_path_line_message_and_summary(lesson_root, capsys):
+    from civic_kit.cli import main
+
+    shutil.copy(FIXTURES / "broken" / "setup-lang.md", lesson_root / "lessons" / "pt-BR" / "97-sample.md")
+    code = main(["--lang", "en", "lessons", "check", "--root", str(lesson_root), "--no-notebooks"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert 'lessons/pt-BR/97-sample.md:31: error: setup("es") does not match the pt-BR folder.' in out
+    assert out[-1].startswith("3 lesson file(s) checked: 1 error(s)")
+
+
+def test_cli_build_and_list(lesson_root, capsys):
+    from civic_kit.cli import main
+
+    assert main(["lessons", "build", "--root", str(lesson_root), "--language", "en", "--json"]) == 0
+    built = json.loads(capsys.readouterr().out)
+    assert built["written"] == [] and built["valid"]
+    assert main(["--lang", "en", "lessons", "list", "--notebooks", str(lesson_root / "notebooks"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["title"] == "Sample lesson"
+    assert main(["lessons", "new", "bad slug", "--root", str(lesson_root)]) == 1
+    assert "bad slug" in capsys.readouterr().err
+
+
+def test_gallery_import_gets_the_catalogue_function_even_after_the_module_is_loaded():
+    import importlib
+
+    importlib.import_module("civic_kit.lessons.catalogue")
+    from civic_kit.lessons import catalogue as from_package
+
+    assert callable(from_package) and from_package.__name__ == "catalogue"
