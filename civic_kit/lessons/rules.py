@@ -174,6 +174,8 @@ def check_structure(src: LessonSource, ctx: Context) -> Iterator[Finding]:
             yield "lesson-part-wrong-kind", tagged[0].line, "error", {"part": part}
         elif part != "setup" and not (_first_heading(tagged[0]) or "").startswith("## "):
             yield "lesson-heading-missing", tagged[0].line, "error", {"part": part}
+        elif part != "setup":
+            yield from _check_heading_language(src, tagged[0], part, "## ")
 
     challenges = src.tagged("challenge")
     if challenges:
@@ -203,6 +205,22 @@ def check_structure(src: LessonSource, ctx: Context) -> Iterator[Finding]:
             yield "lesson-setup-lang", setup.line, "error", {"lang": lang, "folder": src.lang_dir}
 
     yield from _check_challenges(src, ctx)
+
+
+def _check_heading_language(src: LessonSource, cell: SourceCell, part: str, marker: str) -> Iterator[Finding]:
+    """Warn when a part's heading is not the usual word of the lesson's language (a copy left untranslated)."""
+    from civic_kit.i18n import LANGUAGES, t
+
+    if src.lang_dir not in LANGUAGES:
+        return
+    expected = t(f"lessons.heading.{part}", src.lang_dir)
+    heading = (_first_heading(cell) or "")[len(marker) :].strip()
+    if not _fold(heading).startswith(_fold(expected)):
+        yield "lesson-heading-language", cell.line, "warning", {"part": part, "expected": f"{marker}{expected}"}
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def setup_language(source: str) -> str | None:
@@ -309,6 +327,8 @@ def _check_challenges(src: LessonSource, ctx: Context) -> Iterator[Finding]:
                 block, opener = {}, cell
                 if cell.kind != "markdown" or not (_first_heading(cell) or "").startswith("### "):
                     yield "lesson-challenge-heading", cell.line, "error", {}
+                else:
+                    yield from _check_heading_language(src, cell, "challenge", "### ")
                 continue
             if block is None:
                 yield "lesson-challenge-orphan-part", cell.line, "error", {"part": part}

@@ -539,12 +539,6 @@ def scaffold_env(lesson_root, tmp_path, monkeypatch):
     package = tmp_path / "civic_kit"
     (package / "lessons" / "challenges").mkdir(parents=True)
     monkeypatch.setattr(authoring, "locale_dir", lambda: package / "locale")
-    for lang in LANGUAGES:  # the scaffold's glossary links need glossaries; the fixture's have no such anchors
-        shutil.copy(
-            Path(__file__).resolve().parents[2] / "lessons" / lang / "glossary.md",
-            lesson_root / "lessons" / lang / "glossary.md",
-        )
-    build_lessons(lesson_root)
     return lesson_root, package
 
 
@@ -619,3 +613,31 @@ def test_gallery_import_gets_the_catalogue_function_even_after_the_module_is_loa
     from civic_kit.lessons import catalogue as from_package
 
     assert callable(from_package) and from_package.__name__ == "catalogue"
+
+
+def test_untranslated_part_heading_is_a_warning(lesson_root):
+    spanish = lesson_root / "lessons" / "es" / "97-sample.md"
+    spanish.write_text(spanish.read_text(encoding="utf-8").replace("## Preguntas", "## Perguntas"), encoding="utf-8")
+    report = check_lessons(lesson_root, known_datasets=KNOWN, check_notebooks=False)
+    assert report.valid
+    assert report.flatten() == [
+        ["lessons/es/97-sample.md", _line_of(spanish, "## Perguntas"), "lesson-heading-language"]
+    ]
+
+
+def test_every_repository_challenge_accepts_its_own_expected_value():
+    """Each registered challenge computes its answer from the bundled data and judges it correct."""
+    from civic_kit.lessons.challenges import all_challenges, load_errors
+
+    assert load_errors() == {}
+    real = [c for c in all_challenges() if not c.lesson.startswith(("96-", "97-", "98-"))]
+    assert any(c.lesson == "00-welcome" for c in real)
+    for challenge in real:
+        expected = challenge.expected()
+        if challenge.kind == "columns":
+            import pandas as pd
+
+            expected = pd.DataFrame(columns=list(expected))
+        elif challenge.kind == "dataframe_shape" and not hasattr(expected, "shape"):
+            continue  # a bare (rows, columns) tuple cannot stand in for a table
+        assert evaluate(challenge, expected, "pt-BR").correct, challenge.id
