@@ -14,7 +14,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from civic_kit.apps import APPS, AppInfo
-from civic_kit.i18n import DEFAULT_LANGUAGE, t
+from civic_kit.i18n import LANGUAGES, t
 from civic_kit.i18n.numbers import format_number
 from civic_kit.ui.html import card, escape, paragraph
 from civic_kit.ui.shell import AppShell
@@ -135,9 +135,10 @@ def _density_map_html(lang: str) -> str:
     return map_html(fmap, lang=lang, title=title)
 
 
-def warm_up(lang: str = DEFAULT_LANGUAGE) -> None:
+def warm_up() -> None:
     """Do the slow, visitor-independent work before a visitor arrives (preheated Voila kernels)."""
-    _density_map_html(lang)
+    for lang in LANGUAGES:
+        _density_map_html(lang)
 
 
 def build_app(lang: str | None = None) -> widgets.Widget:
