@@ -207,6 +207,7 @@ def draft_context(answers: Answers, lang: str) -> dict[str, Any]:
     a = answers
     formats = [t(f"policy.draft.format.{f}", lang) for f in a.formats]
     place = f"{a.municipality} – {a.state}" if a.state else a.municipality
+    this_act = t(f"policy.act.{a.instrument}.this", lang)
     return {
         "municipality": a.municipality,
         "state": a.state,
@@ -217,7 +218,8 @@ def draft_context(answers: Answers, lang: str) -> dict[str, Any]:
         "oversight_body": a.oversight_body,
         "dpo": a.dpo,
         "portal_url": a.portal_url,
-        "this_act": t(f"policy.act.{a.instrument}.this", lang),
+        "this_act": this_act,
+        "this_act_start": this_act[:1].upper() + this_act[1:],
         "of_this_act": t(f"policy.act.{a.instrument}.of", lang),
         "in_this_act": t(f"policy.act.{a.instrument}.in", lang),
         "formats": join_words(formats, lang),
@@ -244,6 +246,7 @@ CONTEXT_FIELDS = frozenset(
         "dpo",
         "portal_url",
         "this_act",
+        "this_act_start",
         "of_this_act",
         "in_this_act",
         "formats",
@@ -352,9 +355,9 @@ class _Builder:
             instrument=a.instrument,
             title=t(f"policy.act.{a.instrument}.title", lang),
             ementa=t("policy.draft.ementa", lang, **self.context),
-            authority=t("policy.draft.authority", lang, **self.context),
+            authority=t(f"policy.act.{a.instrument}.authority", lang, **self.context),
             recitals=recitals,
-            formula=t(f"policy.act.{a.instrument}.formula", lang),
+            formula=t(f"policy.act.{a.instrument}.formula", lang, **self.context),
             chapters=tuple(chapters),
             closing=(t("policy.draft.place-date", lang, **self.context), a.issuing_authority),
             justification=a.justification,
@@ -451,11 +454,15 @@ class _Builder:
         )
 
     def _text(self, p: Provision) -> str:
-        key = p.text_keys()[0]
-        for variant, variant_key in zip(p.variants, p.text_keys(), strict=True):
-            if variant.when is None or variant.when.evaluate(self.values, self.included):
-                key = variant_key
-                break
+        """The clause text; with variants, the first whose condition holds (the last one has none)."""
+        keys = p.text_keys()
+        key = keys[0]
+        if p.variants:
+            key = next(
+                k
+                for variant, k in zip(p.variants, keys, strict=True)
+                if variant.when is None or variant.when.evaluate(self.values, self.included)
+            )
         return t(key, self.lang, **self.context)
 
     def _cite(self, uses: tuple[RefUse, ...]) -> tuple[int, ...]:
