@@ -172,10 +172,10 @@ def bar_chart(
     Parameters
     ----------
     data
-        A DataFrame (give ``x``, the label column, and ``y``, the value column), a Series (labels in the
-        index) or a mapping ``{label: value}``.
+        A DataFrame (give ``y``, the value column, and ``x``, the label column, or leave ``x`` out to use
+        the index), a Series (labels in the index) or a mapping ``{label: value}``.
     x, y
-        Column names, required for a DataFrame and ignored otherwise.
+        Column names for a DataFrame; ignored otherwise.
     title
         Short headline; may be empty when the text around the chart already says it.
     alt
@@ -263,8 +263,8 @@ def line_chart(
     Parameters
     ----------
     data
-        A DataFrame (``x`` column plus one or more ``y`` columns), a Series (x in the index) or a
-        mapping ``{x: value}``.
+        A DataFrame (one or more ``y`` columns, and an ``x`` column or, without ``x``, the index), a
+        Series (x in the index) or a mapping ``{x: value}``.
     x, y
         Column names for a DataFrame; ``y`` may be a list to draw several lines (nominal and real values).
     title, alt, source, unit, lang, decimals, percent
@@ -468,14 +468,15 @@ def _points(data: Any, x: str | None, y: str | None, *, keep_x_type: bool = Fals
     import pandas as pd
 
     if isinstance(data, pd.DataFrame):
+        # Without x, the index gives the labels (a table indexed by year or by district).
         for role, column in (("x", x), ("y", y)):
-            if column is None or column not in data.columns:
+            if (column is None and role == "y") or (column is not None and column not in data.columns):
                 raise CivicKitError.of(
                     "chart-missing-column",
                     column=str(column) if column is not None else role,
                     columns=", ".join(map(str, data.columns)),
                 )
-        raw_labels = data[x].tolist()
+        raw_labels = data.index.tolist() if x is None else data[x].tolist()
         raw_values = data[y]
         column_name = str(y)
     elif isinstance(data, pd.Series):

@@ -92,7 +92,7 @@ def test_highlighted_bars_use_the_accent_colour():
 
 BAD_INPUTS = [
     ("unknown-column", lambda: bar_chart(TABLE, "funcao", "valor", **WORDS), "chart-missing-column"),
-    ("no-x", lambda: bar_chart(TABLE, None, "taxa", **WORDS), "chart-missing-column"),
+    ("no-y", lambda: bar_chart(TABLE, "funcao", None, **WORDS), "chart-missing-column"),
     ("empty-table", lambda: bar_chart(TABLE.iloc[0:0], "funcao", "taxa", **WORDS), "chart-no-data"),
     ("empty-dict", lambda: bar_chart({}, **WORDS), "chart-no-data"),
     ("text-values", lambda: bar_chart({"a": "1.234,5", "b": 2}, **WORDS), "chart-not-numeric"),
@@ -149,6 +149,14 @@ def test_years_on_the_x_axis_have_no_thousands_separator():
     chart.figure.canvas.draw()
     labels = [tick.get_text() for tick in chart.figure.axes[0].get_xticklabels() if tick.get_text()]
     assert "2022" in labels and not any("." in label for label in labels)
+
+
+def test_without_x_a_table_index_gives_the_labels():
+    yearly = YEARS.set_index("ano")
+    chart = line_chart(yearly, y=["nominal", "real"], **WORDS, lang="en")
+    assert list(chart.figure.axes[0].lines[0].get_xdata()) == [2021.0, 2022.0, 2023.0]
+    bars = bar_chart(TABLE.set_index("funcao"), y="taxa", **WORDS, sort=False, lang="en")
+    assert sorted(label.get_text() for label in bars.figure.axes[0].get_yticklabels()) == sorted(TABLE["funcao"])
 
 
 def test_line_chart_with_text_x_values_uses_categories():
