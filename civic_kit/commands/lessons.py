@@ -23,6 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     build = actions.add_parser("build", help="build notebooks/lessons/<lang>/*.ipynb from the Markdown sources")
     build.add_argument("slugs", nargs="*", metavar="SLUG", help="lessons to build (default: all)")
     build.add_argument("--language", action="append", choices=LANGUAGES, help="only this language folder (repeatable)")
+    build.add_argument(
+        "--no-execute",
+        action="store_true",
+        help="do not run the notebooks; keep the recorded outputs of unchanged # NBVAL_CHECK_OUTPUT cells",
+    )
     _common(build)
     build.set_defaults(handler=_build)
 
@@ -60,7 +65,7 @@ def _root(args: argparse.Namespace) -> Path | None:
 def _build(args: argparse.Namespace) -> int:
     from civic_kit.lessons.build import build_lessons
 
-    result = build_lessons(_root(args), langs=args.language, slugs=args.slugs)
+    result = build_lessons(_root(args), langs=args.language, slugs=args.slugs, execute=not args.no_execute)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

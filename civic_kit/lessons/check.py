@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from civic_kit.i18n import catalog
-from civic_kit.lessons.build import asset_pairs, render_notebook, source_files
+from civic_kit.lessons.build import asset_pairs, render_notebook, source_files, without_outputs
 from civic_kit.lessons.challenge import LESSON_SLUG, Challenge
 from civic_kit.lessons.project import (
     GLOSSARY_NAME,
@@ -242,7 +242,7 @@ def _check_notebooks(root: Path, sources: dict[str, dict[str, LessonSource]], ad
                 expected = render_notebook(source.path, source.text)
             except CivicKitError:
                 continue  # already reported as invalid MyST
-            if target.read_text(encoding="utf-8") != expected:
+            if without_outputs(target.read_text(encoding="utf-8")) != without_outputs(expected):
                 add(source.path, "lesson-notebook-out-of-sync", None, notebook=shown)
     for lang in lesson_langs():
         folder = root / "notebooks" / "lessons" / lang

@@ -93,7 +93,7 @@ def new_lesson(
     add_messages(f"lessons-{number}", _example_messages(number))
     if write_config_slug(root, slug):
         created.append(root / "lessons" / "config.yaml")
-    built = build_lessons(root, slugs=[slug])
+    built = build_lessons(root, slugs=[slug], execute=False)
     created.extend(built.written)
     return ScaffoldResult(slug, tuple(created))
 

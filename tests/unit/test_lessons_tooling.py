@@ -254,7 +254,7 @@ import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from civic_kit.lessons import build_lessons, catalogue, check_lessons, new_lesson  # noqa: E402
-from civic_kit.lessons.build import render_notebook  # noqa: E402
+from civic_kit.lessons.build import render_notebook, without_outputs  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lessons"
 KNOWN = {"districts"}
@@ -271,7 +271,7 @@ def lesson_root(tmp_path, monkeypatch):
     monkeypatch.setattr(check_module, "_chart_functions", lambda: frozenset({"bar_chart"}))
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "good", root)
-    build_lessons(root)
+    build_lessons(root, execute=False)
     return root
 
 
@@ -384,7 +384,7 @@ def test_out_of_sync_and_missing_and_orphan_notebooks(lesson_root):
         ["lessons/pt-BR/97-sample.md", None, "lesson-notebook-out-of-sync"],
         ["notebooks/lessons/en/98-stale.ipynb", None, "lesson-notebook-orphan"],
     ]
-    build_lessons(lesson_root)
+    build_lessons(lesson_root, execute=False)
     (notebooks / "en" / "98-stale.ipynb").unlink()
     assert check_lessons(lesson_root, known_datasets=KNOWN).issues == ()
 
@@ -447,7 +447,7 @@ def test_unreadable_registry_is_a_warning_not_a_failure(lesson_root, monkeypatch
 def test_build_is_deterministic_and_idempotent(lesson_root):
     notebooks = sorted((lesson_root / "notebooks").rglob("*.ipynb"))
     before = {path: path.read_bytes() for path in notebooks}
-    again = build_lessons(lesson_root)
+    again = build_lessons(lesson_root, execute=False)
     assert again.written == () and len(again.unchanged) == len(before) + 4  # + 3 glossaries + 1 image
     assert {path: path.read_bytes() for path in notebooks} == before
     notebook = json.loads(before[lesson_root / "notebooks" / "lessons" / "es" / "97-sample.ipynb"])
@@ -464,7 +464,7 @@ def test_build_is_deterministic_and_idempotent(lesson_root):
 
 def test_build_selected_languages_and_slugs(lesson_root):
     shutil.rmtree(lesson_root / "notebooks")
-    result = build_lessons(lesson_root, langs=["es"], slugs=["97-sample"])
+    result = build_lessons(lesson_root, langs=["es"], slugs=["97-sample"], execute=False)
     assert result.written[0].relative_to(lesson_root).as_posix() == "notebooks/lessons/es/97-sample.ipynb"
     assert not (lesson_root / "notebooks" / "lessons" / "pt-BR" / "97-sample.ipynb").exists()
     for bad, code in (
@@ -473,7 +473,7 @@ def test_build_selected_languages_and_slugs(lesson_root):
         ({"langs": ["fr"]}, "lesson-unknown-language"),
     ):
         with pytest.raises(CivicKitError) as caught:
-            build_lessons(lesson_root, **bad)
+            build_lessons(lesson_root, **bad, execute=False)
         assert caught.value.issue.code == code
 
 
@@ -482,13 +482,13 @@ def test_build_reports_unreadable_source_and_builds_the_rest(lesson_root, monkey
 
     real = build_module.render_notebook
 
-    def flaky(path, text=None):
+    def flaky(path, text=None, **options):
         if path.parent.name == "es":
             raise CivicKitError.of("lesson-build-failed", path=path.name, reason="boom")
-        return real(path, text)
+        return real(path, text, **options)
 
     monkeypatch.setattr(build_module, "render_notebook", flaky)
-    result = build_lessons(lesson_root)
+    result = build_lessons(lesson_root, execute=False)
     assert not result.valid and [issue.code for issue in result.issues] == ["lesson-build-failed"]
     assert result.issues[0].path == "lessons/es/97-sample.md"
 
@@ -499,7 +499,7 @@ def test_render_notebook_matches_committed_welcome_lesson():
     for lang in LANGUAGES:
         source = root / "lessons" / lang / "00-welcome.md"
         notebook = root / "notebooks" / "lessons" / lang / "00-welcome.ipynb"
-        assert notebook.read_text(encoding="utf-8") == render_notebook(source)
+        assert without_outputs(notebook.read_text(encoding="utf-8")) == without_outputs(render_notebook(source))
 
 
 def test_catalogue_reads_built_notebooks_in_config_order(lesson_root):
@@ -597,7 +597,7 @@ def test_cli_check_prints_path_line_message_and_summary(lesson_root, capsys):
 def test_cli_build_and_list(lesson_root, capsys):
     from civic_kit.cli import main
 
-    assert main(["lessons", "build", "--root", str(lesson_root), "--language", "en", "--json"]) == 0
+    assert main(["lessons", "build", "--root", str(lesson_root), "--language", "en", "--no-execute", "--json"]) == 0
     built = json.loads(capsys.readouterr().out)
     assert built["written"] == [] and built["valid"]
     assert main(["--lang", "en", "lessons", "list", "--notebooks", str(lesson_root / "notebooks"), "--json"]) == 0
@@ -641,3 +641,31 @@ def test_every_repository_challenge_accepts_its_own_expected_value():
         elif challenge.kind == "dataframe_shape" and not hasattr(expected, "shape"):
             continue  # a bare (rows, columns) tuple cannot stand in for a table
         assert evaluate(challenge, expected, "pt-BR").correct, challenge.id
+
+
+def test_build_records_reference_outputs_of_checked_cells_only(tmp_path):
+    """nbval compares a cell only when the notebook stores its output: the build records them for
+    ``# NBVAL_CHECK_OUTPUT`` cells (and only those), so a changed teaching number fails the tests."""
+    import json
+
+    from civic_kit.lessons.build import render_notebook
+
+    source = tmp_path / "lessons" / "en" / "98-tiny.md"
+    source.parent.mkdir(parents=True)
+    source.write_text(
+        "---\njupytext:\n  text_representation: {extension: .md, format_name: myst}\n"
+        "kernelspec: {display_name: Python 3, language: python, name: python3}\n---\n\n# Tiny\n\n"
+        "```{code-cell} ipython3\nprint('not kept')\n```\n\n"
+        "```{code-cell} ipython3\n# NBVAL_CHECK_OUTPUT\nprint(6 * 7)\n```\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "notebooks" / "lessons" / "en" / "98-tiny.ipynb"
+    cells = json.loads(render_notebook(source, execute=True, reference=target))["cells"]
+    code = [cell for cell in cells if cell["cell_type"] == "code"]
+    assert code[0]["outputs"] == [] and code[0]["execution_count"] is None
+    assert code[1]["execution_count"] == 1
+    assert "".join(code[1]["outputs"][0]["text"]) == "42\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_notebook(source, execute=True, reference=target), encoding="utf-8")
+    reused = json.loads(render_notebook(source, execute=False, reference=target))["cells"]
+    assert "".join(reused[-1]["outputs"][0]["text"]) == "42\n"
