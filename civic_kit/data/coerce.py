@@ -54,22 +54,13 @@ _SAMPLE = 5000
 _THRESHOLD = 0.9
 _SHOWN_OUTLIERS = 3
 
-_NUMBER = re.compile(
-    r"""^(?P<open>\()?\s*
-    (?P<s1>[-−–+])?\s*
-    (?P<cur>R\$|US\$|U\$S|\$|€|S/\.?|COP|MXN|ARS|CLP|PEN|UYU|BRL|USD)?\s*
-    (?P<s2>[-−])?\s*
-    (?P<body>\d(?:[\d.,\s]*\d)?)
-    \s*(?P<pct>%)?
-    \s*(?P<close>\))?
-    (?P<s3>-)?$""",
-    re.VERBOSE,
-)
-_PLAIN_NUMBER = r"-?\d[\d.,]*"
 _INT = r"\d+|[1-9]\d{0,2}(?: \d{3})+"
-_COMMA_DECIMAL = r"(?:[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?: \d{3})+|\d+),\d+|[1-9]\d{0,2}(?:\.\d{3})+"
-_POINT_DECIMAL = r"(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{0,2}(?: \d{3})+|\d+)\.\d+|[1-9]\d{0,2}(?:,\d{3})+"
-_VALID = {",": f"(?:{_INT}|{_COMMA_DECIMAL})", ".": f"(?:{_INT}|{_POINT_DECIMAL})"}
+# Well-formed numbers for each decimal mark: plain digits, or digit groups of three (marks or spaces)
+# after a first group of one to three digits not starting with 0, then optional decimals.
+_VALID = {
+    ",": r"(?:[1-9]\d{0,2}(?:[. ]\d{3})+|\d+)(?:,\d+)?",
+    ".": r"(?:[1-9]\d{0,2}(?:[, ]\d{3})+|\d+)(?:\.\d+)?",
+}
 
 _DATE = re.compile(
     r"""^(?:(?P<y1>\d{4})(?P<j1>[-/.])(?P<m1>\d{1,2})(?P=j1)(?P<d1>\d{1,2})
@@ -196,12 +187,12 @@ def type_columns(
 # -- preparation and classification -----------------------------------------------------------------
 
 _LONGEST_MARKER = max(map(len, MISSING_MARKERS))
-_MARKER_PATTERN = "(?i:" + "|".join(re.escape(m) for m in sorted(MISSING_MARKERS, key=len, reverse=True) if m) + ")"
+_NUMERIC_MARKERS = frozenset({"x"})
 
 
 def _prepare(name: str, series: pd.Series) -> _Column:
     codes, uniques = pd.factorize(series)
-    values = [str(v) for v in uniques.tolist()] if uniques.dtype != object else uniques.tolist()
+    values = uniques.tolist()
     scan = Lines(values)
     padded = scan.padded() or not scan.clean
     if padded or "" in values:
@@ -214,16 +205,19 @@ def _prepare(name: str, series: pd.Series) -> _Column:
     return _Column(name, codes, values, counts, _markers(values, scan), scan)
 
 
-def _markers(values: list[str], scan: Lines) -> np.ndarray:
-    """Which values are "no data" markers; only short values can be, so only those are looked up."""
+def _markers(values: list[str], scan: Lines, extra: frozenset[str] = frozenset()) -> np.ndarray:
+    """Which values are "no data" markers (plus ``extra`` ones); only short values can be, so only
+    those are looked up."""
+    known = MISSING_MARKERS | extra
     lengths = np.diff(np.append(scan.starts, len(scan.text) + 1)) - 1 if scan.clean else None
     if lengths is None:
-        return np.array([v.lower() in MISSING_MARKERS for v in values], dtype=bool)
+        return np.array([v.lower() in known for v in values], dtype=bool)
     short = np.flatnonzero(lengths <= _LONGEST_MARKER)
     marker = np.zeros(len(values), dtype=bool)
     if len(short) > _SAMPLE * 10:
-        return scan.match(_MARKER_PATTERN)
-    marker[short] = [values[i].lower() in MISSING_MARKERS for i in short]
+        pattern = "(?i:" + "|".join(re.escape(m) for m in sorted(known, key=len, reverse=True) if m) + ")"
+        return scan.match(pattern)
+    marker[short] = [values[i].lower() in known for i in short]
     return marker
 
 
@@ -237,37 +231,33 @@ def _classify(column: _Column) -> None:
     if len(values) <= 6 and _boolean_map(column.name, values) is not None:
         column.kind = "boolean"
         return
-    sample = _spread(values)
-    if _date_shape_share(sample) >= 0.5 and _date_share(values, weights) >= _THRESHOLD:
+    sample = Lines([value.replace("\n", " ") for value in _spread(values)])
+    date_shaped = sample.match(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}.*")
+    if date_shaped.mean() >= 0.5 and _date_share(values, weights) >= _THRESHOLD:
         column.kind = "date"
         return
     if _is_code(column.name, values, weights, sample, column.scan if values is column.values else None):
         column.kind = "code"
         return
-    pool = sample[sample.str.lower() != "x"]
-    if pool.empty:
+    pool = [value for value in sample.values if value.lower() != "x"]
+    if not pool:
         return
-    parts = _number_parts(pool)
-    if parts["ok"].mean() >= _THRESHOLD:
+    normalised = Lines.from_text(_normalise_numbers("\n".join(pool))[0])
+    if normalised.match(r"[-+]?\d(?:[\d., ]*\d)?").mean() >= _THRESHOLD:
         column.kind = "number"
-        bodies = parts.loc[parts["ok"], "body"]
-        comma = bodies.str.fullmatch(_VALID[","]).to_numpy(dtype=bool)
-        point = bodies.str.fullmatch(_VALID["."]).to_numpy(dtype=bool)
-        neutral = bodies.str.fullmatch(_INT).to_numpy(dtype=bool)
+        comma = normalised.match(rf"[-+]?{_VALID[',']}")
+        point = normalised.match(rf"[-+]?{_VALID['.']}")
+        neutral = normalised.match(rf"[-+]?(?:{_INT})")
         column.votes = {",": int((comma & ~point).sum()), ".": int((point & ~comma).sum())}
-        column.ambiguous = list(bodies[comma & point & ~neutral][:3])
+        ambiguous = np.flatnonzero(comma & point & ~neutral)[:3]
+        column.ambiguous = [normalised.values[i].lstrip("+-") for i in ambiguous]
 
 
-def _date_shape_share(values: pd.Series) -> float:
-    return float(values.str.match(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}").mean()) if len(values) else 0.0
-
-
-def _spread(values: list[str]) -> pd.Series:
+def _spread(values: list[str]) -> list[str]:
     """Up to 5,000 values evenly spread over ``values`` (deterministic), for type decisions."""
     if len(values) <= _SAMPLE:
-        return pd.Series(values, dtype=object)
-    picks = np.linspace(0, len(values) - 1, _SAMPLE).astype(int)
-    return pd.Series([values[i] for i in picks], dtype=object)
+        return values
+    return [values[i] for i in np.linspace(0, len(values) - 1, _SAMPLE).astype(int)]
 
 
 def _name_tokens(name: str) -> list[str]:
@@ -292,11 +282,11 @@ def _boolean_map(name: str, values: list[str]) -> dict[str, bool] | None:
     return None
 
 
-def _is_code(name: str, values: list[str], weights: np.ndarray, sample: pd.Series, scan: Lines | None) -> bool:
+def _is_code(name: str, values: list[str], weights: np.ndarray, sample: Lines, scan: Lines | None) -> bool:
     """Identifiers: masked codes, digit strings with leading zeros or of fixed length >= 8, or named so."""
     digit_like = f"\\d+|{_CODE_MASKS}"
     scan = scan or Lines(values)
-    if sample.str.fullmatch(digit_like).all() and not scan.mismatch(digit_like).any():
+    if not sample.mismatch(digit_like).any() and not scan.mismatch(digit_like).any():
         masked = scan.match(_CODE_MASKS) & ~scan.match(_THOUSANDS_ONLY)
         lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
         if masked.any() and (masked | scan.match(r"\d+")).all():
@@ -309,15 +299,6 @@ def _is_code(name: str, values: list[str], weights: np.ndarray, sample: pd.Serie
         identifier = scan.match(r"[^\s]{1,40}")
         return bool(weights[identifier].sum() >= _THRESHOLD * weights.sum())
     return False
-
-
-def _number_parts(values: pd.Series) -> pd.DataFrame:
-    """Split number-looking text into sign, body and percent; ``ok`` marks values that fit the shape."""
-    found = values.str.extract(_NUMBER)
-    ok = found["body"].notna() & (found["open"].isna() == found["close"].isna())
-    negative = found["s1"].isin(["-", "−", "–"]) | found["s2"].notna() | found["s3"].notna() | found["open"].notna()
-    body = found["body"].str.replace(r"\s", " ", regex=True)
-    return pd.DataFrame({"ok": ok, "negative": negative, "pct": found["pct"].notna(), "body": body})
 
 
 # -- the decimal mark --------------------------------------------------------------------------------
@@ -384,17 +365,13 @@ _TRAILING_MINUS = re.compile(r"(?m)^([\d., ]*\d)-$")
 _SIGN_SPACE = re.compile(r"(?m)^([-+]) +")
 
 
-def _parse_numbers(column: _Column, decimal: str) -> tuple[np.ndarray, np.ndarray, bool, bool, str]:
-    """Convert every distinct value at once.
+def _normalise_numbers(text: str) -> tuple[str, np.ndarray | None]:
+    """Rewrite joined number texts to ``[sign]digits[marks]``: one substitution per quirk, whole text.
 
-    Returns ``(numbers, valid, any fraction written, any percent, normalised text)``.
-
-    The joined values are normalised with a few whole-text substitutions (currency symbols, accounting
-    parentheses, trailing minus, percent signs, non-breaking spaces), validated with one regex pass for
-    the chosen decimal mark, stripped of group marks and converted by numpy in one call.
+    Removes currency symbols and percent signs (returning which values had one), turns accounting
+    parentheses and trailing minus signs into a leading minus, and maps Unicode minus signs, dashes
+    and non-breaking spaces to their ASCII forms.
     """
-    scan = column.scan
-    text = scan.text if scan.clean else "\n".join(v.replace("\n", " ") for v in column.values)
     text = text.translate(_NORMALISE)
     if "(" in text:
         text = _PARENTHESES.sub(r"-\1", text)
@@ -406,6 +383,21 @@ def _parse_numbers(column: _Column, decimal: str) -> tuple[np.ndarray, np.ndarra
         text = _PERCENT.sub("", text)
     if "-" in text:
         text = _SIGN_SPACE.sub(r"\1", _TRAILING_MINUS.sub(r"-\1", text))
+    return text, percent_rows
+
+
+def _parse_numbers(column: _Column, decimal: str) -> tuple[np.ndarray, np.ndarray, bool, bool, str]:
+    """Convert every distinct value at once.
+
+    Returns ``(numbers, valid, any fraction written, any percent, normalised text)``.
+
+    The joined values are normalised with a few whole-text substitutions (currency symbols, accounting
+    parentheses, trailing minus, percent signs, non-breaking spaces), validated with one regex pass for
+    the chosen decimal mark, stripped of group marks and converted by numpy in one call.
+    """
+    scan = column.scan
+    text = scan.text if scan.clean else "\n".join(v.replace("\n", " ") for v in column.values)
+    text, percent_rows = _normalise_numbers(text)
     valid = ~Lines.from_text(text).mismatch(rf"[-+]?{_VALID[decimal]}") & ~column.marker
     percent = percent_rows is not None and bool((percent_rows & valid).any())
     group = "." if decimal == "," else ","
@@ -449,7 +441,7 @@ def _convert_number(
             "warning",
             column=column.name,
         )
-    marker = column.marker | column.scan.match("[xX]")
+    marker = _markers(column.values, column.scan, _NUMERIC_MARKERS)
     numbers, valid, fraction, percent, normalised = _parse_numbers(column, own)
     present = ~marker
     weights = column.counts
@@ -512,7 +504,7 @@ def _date_parts(values: pd.Series, dayfirst: bool) -> tuple[pd.Series, bool | No
 
 def _date_share(values: list[str], weights: np.ndarray) -> float:
     if len(values) > _SAMPLE:
-        stamps, _ = _date_parts(_spread(values), dayfirst=True)
+        stamps, _ = _date_parts(pd.Series(_spread(values), dtype=object), dayfirst=True)
         return float(stamps.notna().mean())
     stamps, _ = _date_parts(pd.Series(values, dtype=object), dayfirst=True)
     return float(weights[stamps.notna().to_numpy()].sum() / max(weights.sum(), 1))

@@ -57,7 +57,9 @@ EXTRA_COLUMN = "_extra"
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # A cell that is only a total label: "Total", "TOTAL GERAL", "Subtotal:", "Totales".
-_TOTAL = r"(?i:(?:sub)?[ \t-]?tota(?:l|is|les)(?:[ \t]+(?:geral|general|gral\.?|do|da|de|del|por)\b.*)?[ \t]*:?)"
+_TOTAL = (
+    r"(?i:[ \t]*(?:sub)?[ \t-]?tota(?:l|is|les)(?:[ \t]+(?:geral|general|gral\.?|do|da|de|del|por)\b.*)?[ \t]*:?[ \t]*)"
+)
 _NOTE = re.compile(
     r"(?i)(?:(?:fonte|fuente|source|nota|notas|note|notes|obs|observa[cç](?:ão|ões|ao|oes|ion|iones)"
     r"|elabora[cç][aã]o|elaboraci[oó]n|elaborado|atualizad[oa]|actualizad[oa]|updated|gerado|generado"
@@ -262,14 +264,23 @@ def read_gov_csv(
                 limit=MAX_COLUMNS,
             )
     issues: list[Issue] = [*decoded.issues, *dialect.issues]
-    table = _tokenize(text[dialect.header_offset :], dialect.separator, width, dialect.header_line, issues)
-    frame, lines, rows_skipped = _structure(table, dialect.separator, issues)
+    body = text[dialect.header_offset :]
+    table = _tokenize(body, dialect.separator, width, dialect.header_line, issues)
+    frame, lines, blank_lines, rows_skipped = _structure(table, dialect.separator, issues)
     extra = frame.pop(EXTRA_COLUMN) if EXTRA_COLUMN in frame.columns else None
     if len(frame):
         typed = type_columns(frame, lines, decimal=decimal, dayfirst=dayfirst, separator=dialect.separator)
-        result, types, missing = typed.frame, dict(typed.types), dict(typed.missing)
+        result, types = typed.frame, dict(typed.types)
         issues.extend(typed.issues)
         chosen_decimal, thousands = typed.decimal, typed.thousands
+        spaces = _space_only_rows(frame, result)
+        if spaces.any():
+            keep = ~spaces
+            blank_lines = np.sort(np.concatenate([blank_lines, lines[spaces]]))
+            result = result[keep].reset_index(drop=True)
+            extra = extra[keep].reset_index(drop=True) if extra is not None else None
+            rows_skipped += int(spaces.sum())
+        missing = {name: int(result[name].isna().sum()) for name in result.columns}
     else:
         issues.append(Issue("csv-no-rows", severity="warning", row=dialect.header_line))
         result = frame.astype("str")
@@ -277,6 +288,7 @@ def read_gov_csv(
         missing = {name: 0 for name in frame.columns}
         chosen_decimal = decimal or ("," if dialect.separator == ";" else ".")
         thousands = None
+    _report_rows(issues, "csv-blank-rows", blank_lines, "info")
     if extra is not None:
         result[EXTRA_COLUMN] = extra.astype("str").to_numpy()
         types[EXTRA_COLUMN] = "string"
@@ -422,11 +434,13 @@ def _unquote(cells: pd.DataFrame) -> pd.DataFrame:
 # -- structure -------------------------------------------------------------------------------------
 
 
-def _structure(table: _Table, separator: str | None, issues: list[Issue]) -> tuple[pd.DataFrame, np.ndarray, int]:
+def _structure(
+    table: _Table, separator: str | None, issues: list[Issue]
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, int]:
     """Name the columns and handle blank, repeated-header, footer, short and long rows.
 
     Returns the data as text cells (NaN for fields a row did not have), the line number of each kept
-    row and how many rows were removed.
+    row, the line numbers of the blank rows removed, and how many rows were removed in all.
     """
     cells, counts, all_lines = table.cells, table.counts, table.lines
     header_count = int(counts[0])
@@ -437,35 +451,34 @@ def _structure(table: _Table, separator: str | None, issues: list[Issue]) -> tup
     rows = len(data)
     widest = int(fields.max()) if rows else header_count
     present: list[pd.Series] = []
-    stripped: list[pd.Series] = []
     filled: list[np.ndarray] = []
     for j in range(max(widest, header_count)):
         column = data[j].where(pd.Series(fields > j)) if j in data.columns else pd.Series([np.nan] * rows)
         present.append(column)
-        clean = _stripped(column)
-        stripped.append(clean)
-        filled.append((clean.notna() & (clean != "")).to_numpy(dtype=bool))
+        filled.append((column.notna() & (column != "")).to_numpy(dtype=bool))
+    # Cells holding only spaces count as filled here (stripping every cell would cost a pass per
+    # column); rows made only of such cells come out of typing with every value missing and are
+    # removed by :func:`_drop_space_only_rows`.
     blank = ~np.logical_or.reduce(filled) if filled else np.ones(rows, dtype=bool)
 
     width = header_count
     while width > 0 and header[width - 1] == "" and not filled[width - 1].any():
         width -= 1
-    if width == 0:
+    if width == 0 or not any(header):
         raise CivicKitError.of("csv-header-empty", row=int(all_lines[0]), line=int(all_lines[0]))
     header_trailing = header_count - width
 
     named = [j for j in range(width) if header[j]]
     matches = np.zeros(rows, dtype=np.int64)
     for j in named:
-        matches += (stripped[j] == header[j]).to_numpy(dtype=bool)
+        matches += (present[j] == header[j]).to_numpy(dtype=bool)
     repeated = (matches >= max(1, math.ceil(0.8 * len(named)))) & ~blank if named else np.zeros(rows, bool)
 
-    footer = _footer_rows(stripped, fields, width, blank | repeated)
+    footer = _footer_rows(present, fields, width, blank | repeated)
     drop = blank | repeated | footer
-    _report_rows(issues, "csv-blank-rows", lines[blank], "info")
     _report_rows(issues, "csv-repeated-header", lines[repeated], "warning")
     if footer.any():
-        texts = [_row_text(stripped, i) for i in np.flatnonzero(footer)]
+        texts = [_row_text(present, i) for i in np.flatnonzero(footer)]
         quoted = ", ".join(f'"{text[:60]}"' for text in texts[:3]) + (", …" if len(texts) > 3 else "")
         _report_rows(issues, "csv-footer-rows", lines[footer], "warning", texts=quoted)
 
@@ -483,7 +496,7 @@ def _structure(table: _Table, separator: str | None, issues: list[Issue]) -> tup
     _report_rows(issues, "csv-long-rows", lines[long_rows], "error", column=EXTRA_COLUMN)
     totals = np.zeros(rows, dtype=bool)
     for j in range(min(2, width)):
-        scan = Lines(stripped[j].fillna("").tolist())
+        scan = Lines(present[j].fillna("").tolist())
         if scan.contains("(?i)tota"):
             totals |= scan.match(_TOTAL)
     _report_rows(issues, "csv-total-rows", lines[totals & ~drop], "warning")
@@ -500,23 +513,25 @@ def _structure(table: _Table, separator: str | None, issues: list[Issue]) -> tup
         extra = extra.str.rstrip(separator or "").where(pd.Series(long_rows))
         columns[EXTRA_COLUMN] = extra[keep].reset_index(drop=True)
     frame = pd.DataFrame(columns, index=pd.RangeIndex(kept_rows))
-    return frame, lines[keep], int(drop.sum())
+    return frame, lines[keep], lines[blank], int(drop.sum())
 
 
-def _stripped(column: pd.Series) -> pd.Series:
-    """``column`` with surrounding spaces removed; one regex scan first, as most exports have none."""
-    if Lines(column.dropna().tolist()).padded():
-        return column.str.strip()
-    return column
+def _space_only_rows(text: pd.DataFrame, typed: pd.DataFrame) -> np.ndarray:
+    """Rows whose every cell held only spaces: all missing after typing, and blank in the text."""
+    empty = typed.isna().all(axis=1).to_numpy() if len(typed.columns) else np.zeros(len(typed), dtype=bool)
+    for i in np.flatnonzero(empty):
+        if any(isinstance(value, str) and value.strip() for value in text.iloc[i]):
+            empty[i] = False
+    return empty
 
 
-def _footer_rows(stripped: list[pd.Series], fields: np.ndarray, width: int, ignore: np.ndarray) -> np.ndarray:
+def _footer_rows(cells: list[pd.Series], fields: np.ndarray, width: int, ignore: np.ndarray) -> np.ndarray:
     """Rows at the end that are totals, sources or notes rather than data (checked from the bottom up)."""
     footer = np.zeros(len(fields), dtype=bool)
     candidates = [i for i in range(len(fields) - 1, -1, -1) if not ignore[i]][:20]
     for i in candidates:
-        cells = [s.iat[i] for s in stripped[: max(int(fields[i]), 1)]]
-        values = [str(c) for c in cells if isinstance(c, str) and c]
+        values = [c.iat[i].strip() for c in cells[: max(int(fields[i]), 1)] if isinstance(c.iat[i], str)]
+        values = [value for value in values if value]
         if not values:
             break
         note = bool(_NOTE.match(values[0]))
@@ -528,9 +543,9 @@ def _footer_rows(stripped: list[pd.Series], fields: np.ndarray, width: int, igno
     return footer
 
 
-def _row_text(stripped: list[pd.Series], row: int) -> str:
-    values = [s.iat[row] for s in stripped]
-    return " ".join(str(v) for v in values if isinstance(v, str) and v)
+def _row_text(cells: list[pd.Series], row: int) -> str:
+    values = [c.iat[row].strip() for c in cells if isinstance(c.iat[row], str)]
+    return " ".join(value for value in values if value)
 
 
 def _column_names(header: list[str], filled: list[np.ndarray], issues: list[Issue]) -> list[str | None]:
