@@ -68,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error for the user
+        sys.stderr.close()
+        return 0
 
 
 def _take_lang(argv: list[str]) -> tuple[str | None, list[str]]:
