@@ -349,6 +349,7 @@ def misleading_example(
     lang: str | None = None,
     baseline: float | None = None,
     decimals: int | None = None,
+    reveal: bool = True,
 ) -> Chart:
     """Draw a *deliberately misleading* bar chart whose value axis starts at ``baseline`` instead of zero.
 
@@ -363,6 +364,9 @@ def misleading_example(
     baseline
         Where the cut axis starts. Default: just below the smallest value (90% of it, rounded down to
         two significant digits), the trick misleading charts usually play.
+    reveal
+        Say on the banner *why* the chart misleads (default). ``False`` keeps the banner ("misleading
+        example, made on purpose for an exercise") but leaves the flaw for learners to find.
 
     Raises
     ------
@@ -390,7 +394,10 @@ def misleading_example(
     axes.set_ylabel(unit)
     _label_bars(axes, positions, values, lang, decimals, False, horizontal=False)
     _finish(figure, axes, title=title, source=source, unit=unit, lang=lang)
-    _warn(figure, t("charts.misleading-banner", lang, baseline=format_number(baseline, lang)))
+    if reveal:
+        _warn(figure, t("charts.misleading-banner", lang, baseline=format_number(baseline, lang)))
+    else:
+        _warn(figure, t("charts.misleading-banner-exercise", lang))
     return Chart(figure, title, alt.strip(), source.strip(), unit.strip(), lang, misleading=True)
 
 

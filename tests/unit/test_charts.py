@@ -174,6 +174,14 @@ def test_misleading_example_is_stamped_and_cut():
     assert "ck-chart-misleading" in chart.html()
 
 
+def test_misleading_exercise_keeps_the_banner_but_not_the_answer():
+    chart = misleading_example({"Norte": 24.0, "Sul": 21.65}, **WORDS, baseline=21, reveal=False, lang="es")
+    assert chart.misleading
+    assert chart.figure.get_suptitle() == t("charts.misleading-banner-exercise", "es")
+    assert "21" not in chart.figure.get_suptitle()
+    assert chart.figure.axes[0].get_ylim()[0] == 21.0
+
+
 def test_visual_ratio_shows_how_a_cut_axis_exaggerates():
     assert visual_ratio(105, 100) == pytest.approx(1.05)
     assert visual_ratio(105, 100, baseline=95) == pytest.approx(2.0)
