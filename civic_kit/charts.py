@@ -36,6 +36,7 @@ import html
 import io
 import math
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -333,7 +334,7 @@ def line_chart(
         axes.legend(frameon=False)
     _finish(figure, axes, title=title, source=source, unit=unit, lang=lang)
     if not zero_baseline:
-        _warn(figure, t("charts.axis-not-zero", lang))
+        _warn(axes, t("charts.axis-not-zero", lang))
     return Chart(figure, title, alt.strip(), source.strip(), unit.strip(), lang)
 
 
@@ -395,9 +396,9 @@ def misleading_example(
     _label_bars(axes, positions, values, lang, decimals, False, horizontal=False)
     _finish(figure, axes, title=title, source=source, unit=unit, lang=lang)
     if reveal:
-        _warn(figure, t("charts.misleading-banner", lang, baseline=format_number(baseline, lang)))
+        _warn(axes, t("charts.misleading-banner", lang, baseline=format_number(baseline, lang)))
     else:
-        _warn(figure, t("charts.misleading-banner-exercise", lang))
+        _warn(axes, t("charts.misleading-banner-exercise", lang))
     return Chart(figure, title, alt.strip(), source.strip(), unit.strip(), lang, misleading=True)
 
 
@@ -599,21 +600,30 @@ def _label_bars(
             axes.text(position, value, text, ha="center", va="bottom" if value >= 0 else "top", fontsize=9)
 
 
+#: Characters per line before wrapping, for an 8-inch figure: title (12 pt bold), notes (8 pt).
+_TITLE_WIDTH = 80
+_NOTE_WIDTH = 140
+
+
 def _finish(figure: Figure, axes: Axes, *, title: str, source: str, unit: str, lang: str) -> None:
-    """Title on top, source and unit printed at the bottom of every chart."""
+    """Title on top, source and unit printed at the bottom of every chart, wrapped so nothing is cut off.
+
+    The title and the source line are figure-level texts (``suptitle``/``supxlabel``): they take part in
+    the constrained layout and start at the figure's left edge, so long category labels never push them
+    out of the image.
+    """
     if title:
-        axes.set_title(str(title), loc="left", fontsize=12, fontweight="bold")
-    # supxlabel takes part in the constrained layout, so the source line never overlaps the axis labels.
+        wrapped = textwrap.fill(str(title), _TITLE_WIDTH)
+        figure.suptitle(wrapped, x=0.01, ha="left", fontsize=12, fontweight="bold")
     line = t("charts.source-line", lang, source=source.strip(), unit=unit.strip())
-    figure.supxlabel(line, x=0.01, ha="left", fontsize=8, color="#444444")
+    figure.supxlabel(textwrap.fill(line, _NOTE_WIDTH), x=0.01, ha="left", fontsize=8, color="#444444")
 
 
-def _warn(figure: Figure, text: str) -> None:
-    """A red warning above the chart (cut axis, deliberately misleading example)."""
-    figure.suptitle(
-        text,
-        x=0.01,
-        ha="left",
+def _warn(axes: Axes, text: str) -> None:
+    """A red warning right above the plot (cut axis, deliberately misleading example)."""
+    axes.set_title(
+        textwrap.fill(text, _TITLE_WIDTH),
+        loc="left",
         fontsize=10,
         fontweight="bold",
         color="white",

@@ -74,6 +74,26 @@ def test_source_and_unit_are_printed_on_the_figure_in_the_language():
     assert printed == "Fuente: Prefeitura de Vale Verde · Unidad: %"
 
 
+def test_long_titles_and_sources_are_wrapped_not_cut_off():
+    words = dict(
+        WORDS,
+        title="Participação no Orçamento Participativo 2024, por 1.000 habitantes, bairro a bairro",
+        source="Prefeitura de Vale Verde, " * 8,
+    )
+    chart = bar_chart(TABLE, "funcao", "taxa", **words, lang="pt-BR")
+    assert "\n" in chart.figure.get_suptitle()
+    assert "\n" in chart.figure.get_supxlabel()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    width = chart.figure.bbox.width
+    for text in (chart.figure._suptitle, chart.figure._supxlabel):
+        box = text.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.x1 <= width
+
+
 def test_series_and_mapping_inputs_give_the_same_bars():
     series = pd.Series([3.0, 5.0], index=["Norte", "Sul"], name="postos")
     a = bar_chart(series, **WORDS, lang="en", sort=False)
@@ -137,11 +157,12 @@ def test_mistakes_are_explained_with_the_column_names_available():
 def test_line_chart_includes_zero_by_default_and_warns_when_it_does_not():
     honest = line_chart(YEARS, "ano", ["nominal", "real"], **WORDS, labels={"real": "Real"}, lang="en")
     assert honest.figure.axes[0].get_ylim()[0] == 0.0
-    assert honest.figure.get_suptitle() == ""
+    assert honest.figure.axes[0].get_title(loc="left") == ""
+    assert honest.figure.get_suptitle() == "Execução"
     assert [text.get_text() for text in honest.figure.axes[0].get_legend().get_texts()] == ["nominal", "Real"]
     zoomed = line_chart(YEARS, "ano", "real", **WORDS, zero_baseline=False, lang="pt-BR")
     assert zoomed.figure.axes[0].get_ylim()[0] > 0
-    assert zoomed.figure.get_suptitle() == t("charts.axis-not-zero", "pt-BR")
+    assert zoomed.figure.axes[0].get_title(loc="left") == t("charts.axis-not-zero", "pt-BR")
 
 
 def test_years_on_the_x_axis_have_no_thousands_separator():
@@ -169,7 +190,7 @@ def test_misleading_example_is_stamped_and_cut():
     chart = misleading_example({"Norte": 8471.0, "Sul": 9120.0}, **WORDS, lang="pt-BR")
     assert chart.misleading
     assert chart.figure.axes[0].get_ylim()[0] == 7600.0
-    assert chart.figure.get_suptitle() == "EXEMPLO ENGANOSO: o eixo começa em 7.600, não em zero"
+    assert chart.figure.axes[0].get_title(loc="left") == "EXEMPLO ENGANOSO: o eixo começa em 7.600, não em zero"
     assert repr(chart).startswith("[Exemplo enganoso")
     assert "ck-chart-misleading" in chart.html()
 
@@ -177,8 +198,9 @@ def test_misleading_example_is_stamped_and_cut():
 def test_misleading_exercise_keeps_the_banner_but_not_the_answer():
     chart = misleading_example({"Norte": 24.0, "Sul": 21.65}, **WORDS, baseline=21, reveal=False, lang="es")
     assert chart.misleading
-    assert chart.figure.get_suptitle() == t("charts.misleading-banner-exercise", "es")
-    assert "21" not in chart.figure.get_suptitle()
+    banner = chart.figure.axes[0].get_title(loc="left")
+    assert banner == t("charts.misleading-banner-exercise", "es")
+    assert "21" not in banner
     assert chart.figure.axes[0].get_ylim()[0] == 21.0
 
 
