@@ -434,7 +434,7 @@ def _convert_number(
         )
     elif column.ambiguous and not any(column.votes.values()):
         example = column.ambiguous[0]
-        value = float(example.replace("." if own == "," else ",", "").replace(",", "."))
+        value = float(example.replace("." if own == "," else ",", "").replace(" ", "").replace(",", "."))
         note = Issue(
             "csv-decimal-ambiguous-column",
             {"column": column.name, "example": example, "value": value},

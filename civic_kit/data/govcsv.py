@@ -36,6 +36,7 @@ import io
 import math
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -378,31 +379,29 @@ def _tokenize(text: str, separator: str | None, width: int, first_line: int, iss
     body = text.replace("\n", marker + "\n")
     if not body.endswith("\n"):
         body += marker
-    options: dict[str, Any] = {
-        "sep": sep,
-        "header": None,
-        "names": list(range(width + 1)),
-        "dtype": str,
-        "keep_default_na": False,
-        "na_filter": False,
-        "skip_blank_lines": False,
-        "index_col": False,
-        "quotechar": '"',
-        "engine": "c",
-    }
-    try:
-        cells = pd.read_csv(io.StringIO(body), **options)
-    except pd.errors.ParserError:
-        cells = pd.read_csv(io.StringIO(body), quoting=csv.QUOTE_NONE, **options)
-        cells = _unquote(cells)
-        issues.append(Issue("csv-unbalanced-quotes", severity="warning", row=first_line))
-    rows = len(cells)
-    counts = np.full(rows, width + 1, dtype=np.int64)
-    found = np.zeros(rows, dtype=bool)
-    for column in cells.columns:
-        hit = (cells[column] == sentinel).to_numpy(dtype=bool) & ~found
-        counts[hit] = column
-        found |= hit
+    quoting = csv.QUOTE_MINIMAL
+    while True:
+        try:
+            cells = _parse(body, sep, width, quoting)
+        except pd.errors.ParserError:
+            quoting = csv.QUOTE_NONE
+            cells = _unquote(_parse(body, sep, width, quoting))
+            issues.append(Issue("csv-unbalanced-quotes", severity="warning", row=first_line))
+        rows = len(cells)
+        counts = np.full(rows, width + 1, dtype=np.int64)
+        found = np.zeros(rows, dtype=bool)
+        for column in cells.columns:
+            hit = (cells[column] == sentinel).to_numpy(dtype=bool) & ~found
+            counts[hit] = column
+            found |= hit
+        if found.all():
+            break
+        # A quoted field with line breaks joins lines, so a record can have more fields than any one
+        # line; its last fields (sentinel included) fell off the end. Read again, wider.
+        if width > MAX_COLUMNS:
+            line = first_line + int(np.flatnonzero(~found)[0])
+            raise CivicKitError.of("csv-too-many-columns", row=line, line=line, columns=width, limit=MAX_COLUMNS)
+        width = min(width * 2, MAX_COLUMNS + 1)
     embedded = np.zeros(rows, dtype=np.int64)
     physical = text.count("\n") + (0 if text.endswith("\n") else 1)
     if rows < physical:
@@ -418,6 +417,27 @@ def _tokenize(text: str, separator: str | None, width: int, first_line: int, iss
             issues.append(_lines_issue("csv-multiline-values", starts.tolist(), "info"))
     lines = first_line + np.arange(rows) + np.concatenate(([0], np.cumsum(embedded)[:-1]))
     return _Table(cells, counts, lines)
+
+
+def _parse(body: str, separator: str, width: int, quoting: int) -> pd.DataFrame:
+    """Every field as text, ``width + 1`` columns (the sentinel's included), pandas' C parser."""
+    with warnings.catch_warnings():
+        # Rows wider than ``width`` are detected by the caller (their sentinel is missing).
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        return pd.read_csv(
+            io.StringIO(body),
+            sep=separator,
+            header=None,
+            names=list(range(width + 1)),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            index_col=False,
+            quotechar='"',
+            quoting=quoting,
+            engine="c",
+        )
 
 
 def _unquote(cells: pd.DataFrame) -> pd.DataFrame:
@@ -518,7 +538,7 @@ def _structure(
 
 def _space_only_rows(text: pd.DataFrame, typed: pd.DataFrame) -> np.ndarray:
     """Rows whose every cell held only spaces: all missing after typing, and blank in the text."""
-    empty = typed.isna().all(axis=1).to_numpy() if len(typed.columns) else np.zeros(len(typed), dtype=bool)
+    empty = np.array(typed.isna().all(axis=1), dtype=bool) if len(typed.columns) else np.zeros(len(typed), bool)
     for i in np.flatnonzero(empty):
         if any(isinstance(value, str) and value.strip() for value in text.iloc[i]):
             empty[i] = False

@@ -213,9 +213,8 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             issues.append(_lines_issue("csv-mixed-encoding", repaired, severity="warning"))
     text = text.removeprefix("\ufeff")
     if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\n" not in text or text.count("\r") > text.count("\n"):
-            text = text.replace("\r", "\n")
+        # Windows CRLF, and old Mac CR-only files: a lone CR ends a line for every parser, so say so.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CivicKitError.of("csv-empty-file", name="")
     head = text[:65536]

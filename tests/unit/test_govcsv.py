@@ -473,6 +473,18 @@ def test_quoted_line_breaks_keep_line_numbers_right():
     assert issue(report, "csv-unparsed-dates").params["line_numbers"] == [12]
 
 
+def test_a_quoted_record_wider_than_any_of_its_lines_keeps_every_field():
+    data = b'a;b;c;d;e\n1;"x\ny";3;4;5\n6;7;8;9;10\n'
+    frame, report = read_gov_csv(data)
+    assert frame.loc[0].tolist() == [1, "x\ny", 3, 4, 5]
+    assert frame["e"].tolist() == [5, 10] and report.valid
+
+
+def test_old_mac_line_ends():
+    frame, report = read_gov_csv(b"Nome;Valor\rA;1,5\rB;2,5\r")
+    assert frame["Valor"].tolist() == [1.5, 2.5] and report.rows == 2
+
+
 def test_multiline_fixture_values():
     frame, _ = read("aspas_multilinha.csv")
     assert frame["Descrição"][0].endswith('e o "termo de referência".')
@@ -918,6 +930,49 @@ def _big_export(path: Path, rows: int) -> np.ndarray:
     body = "\r\n".join(map(";".join, zip(*columns, strict=True)))
     path.write_bytes(f"Prefeitura de Exemplo - Execução 2024\r\n{header}\r\n{body}\r\n".encode("cp1252"))
     return cents
+
+
+_CELLS = [
+    "",
+    " ",
+    "Saúde",
+    "1.234,56",
+    "1,234.56",
+    "12,5%",
+    "(1.234,50)",
+    "01/02/2024",
+    "007",
+    "Sim",
+    "n/d",
+    "x",
+    '"q;uoted"',
+    '"multi\nline"',
+    '"open',
+    'a"b',
+    "Total",
+    "Fonte: X",
+    "9999999,99",
+    "—",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([";", ",", "\t", "|"]),
+    st.lists(st.lists(st.sampled_from(_CELLS), min_size=0, max_size=7), min_size=1, max_size=25),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.sampled_from(["utf-8", "cp1252", "utf-16", "utf-8-sig"]),
+)
+def test_any_messy_table_gives_a_report_or_a_translated_error_never_a_traceback(sep, rows, newline, encoding):
+    data = newline.join(sep.join(row) for row in rows).encode(encoding, errors="replace")
+    try:
+        frame, report = read_gov_csv(data)
+    except CivicKitError as error:
+        assert "{" not in error.message("pt-BR")
+        return
+    assert len(frame) == report.rows
+    assert list(frame.columns) == list(report.columns)
+    json.dumps(report.to_dict("es"))
 
 
 def test_200k_rows_20_columns_cp1252_read_in_seconds(tmp_path):
