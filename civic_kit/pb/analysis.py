@@ -337,11 +337,15 @@ def why_not(election: Election, outcome: Outcome, project_id: str) -> WhyNot:
     if step is not None:
         number = outcome.selected.index(project.id) + 1
         params = {**base, "step": number, "votes": step.votes, "left": float(step.budget_left)}
-        if step.phase == "mes":
+        if step.phase == "mes" and step.paid_in_full:
             issue = Issue(
-                code="pb-why-funded-mes",
-                params={**params, "price": step.price_per_voter or 0.0, "paid_in_full": step.paid_in_full or 0},
+                code="pb-why-funded-mes-some-short",
+                params={**params, "price": step.price_per_voter or 0.0, "paid_in_full": step.paid_in_full},
                 severity="info",
+            )
+        elif step.phase == "mes":
+            issue = Issue(
+                code="pb-why-funded-mes", params={**params, "price": step.price_per_voter or 0.0}, severity="info"
             )
         elif step.phase == "completion":
             issue = Issue(code="pb-why-funded-completion", params=params, severity="info")

@@ -118,6 +118,7 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
             c = costs[p]
             avail = 0.0
             low = np.inf
+            high = 0.0
             n_zero = 0
             for j in range(start, stop):
                 i = sup_idx[j]
@@ -128,6 +129,8 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
                     avail += b
                     if b < low:
                         low = b
+                    if b > high:
+                        high = b
             avail_err = _TOL * (avail + c) + k * drift
             if avail < c - avail_err:
                 alive[p] = False
@@ -154,19 +157,25 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
                     if n_poor >= k:
                         break
                     q = (c - poor_sum) / (k - n_poor)
-            if n_poor >= k:
-                shaky = True
-                n_poor = k - 1
-                q = c
             rich = k - n_poor
             # Exact when the poor are exactly broke and the rich certainly afford the share: rho = 1/rich.
             exact = (not shaky) and n_poor == n_zero and low - q > _TOL * q + drift
             if exact:
                 r = 1.0 / rich
                 err = 0.0
+            elif n_poor >= k:
+                # Rounding made everyone "poor": the supporters have about exactly the cost between them,
+                # so everyone pays all and the price is the richest one's budget, give or take avail_err.
+                shaky = True
+                n_poor = k - 1
+                q = high
+                r = q / c
+                err = (avail_err + _TOL * c) / c
             else:
                 r = q / c
                 err = (_TOL * (c + poor_sum) + n_poor * drift + drift) / (rich * c)
+                if shaky:
+                    err += avail_err / c
             stale[p] = r
             stale_err[p] = err
             ev_rho[p] = r

@@ -29,6 +29,21 @@ VoteType = Literal["approval", "choose-1", "cumulative", "scoring", "ordinal"]
 VOTE_TYPES: tuple[str, ...] = get_args(VoteType)
 #: Vote types whose ballots carry points next to each project.
 POINTS_TYPES = ("cumulative", "scoring")
+# How people in the region write the currencies Pabulib files and Latin American cities use.
+_CURRENCY_SYMBOLS = {
+    "BRL": "R$",
+    "ARS": "$",
+    "CLP": "$",
+    "COP": "$",
+    "MXN": "$",
+    "UYU": "$U",
+    "PEN": "S/",
+    "BOB": "Bs",
+    "PYG": "₲",
+    "USD": "US$",
+    "EUR": "€",
+    "PLN": "zł",
+}
 
 
 def to_fraction(value: int | str | Fraction) -> Fraction:
@@ -225,8 +240,10 @@ class Election:
 
     @property
     def currency(self) -> str:
-        """The currency to print next to amounts: META ``currency``, else R$ (the teaching city)."""
-        return self.meta.get("currency") or "R$"
+        """The symbol to print next to amounts: from META ``currency`` (``BRL`` -> ``R$``; an unknown code
+        is shown as written), else R$, the teaching city's."""
+        code = (self.meta.get("currency") or "BRL").strip()
+        return _CURRENCY_SYMBOLS.get(code.upper(), code)
 
     @cached_property
     def costs(self) -> tuple[Fraction, ...]:

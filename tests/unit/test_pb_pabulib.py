@@ -124,7 +124,7 @@ def test_optional_columns():
     assert election.voter_attributes["age"][2] is None
     assert election.ballot(4) == ()
     assert election.meta["description"] == "Colunas opcionais; nomes com ponto e vírgula"
-    assert election.currency == "BRL"
+    assert election.currency == "R$"
 
 
 def test_ordinal_ballots_keep_the_ranking():
