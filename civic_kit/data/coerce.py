@@ -359,6 +359,8 @@ def _positions(column: _Column) -> np.ndarray:
 
 _NORMALISE = str.maketrans({"−": "-", "–": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})
 _CURRENCY = re.compile(r"(?m)^([-+]?) *(?:R\$|US\$|U\$S|\$|€|S/\.?|COP|MXN|ARS|CLP|PEN|UYU|BRL|USD) *")
+# Any character a currency sign or code starts with (one fast character-class scan before the real work).
+_CURRENCY_HINT = re.compile(r"[$€SCMAPUB]")
 _PARENTHESES = re.compile(r"(?m)^\( *([^()\n]*?) *\)$")
 _PERCENT = re.compile(r"(?m) *%$")
 _TRAILING_MINUS = re.compile(r"(?m)^([\d., ]*\d)-$")
@@ -375,7 +377,7 @@ def _normalise_numbers(text: str) -> tuple[str, np.ndarray | None]:
     text = text.translate(_NORMALISE)
     if "(" in text:
         text = _PARENTHESES.sub(r"-\1", text)
-    if any(symbol in text for symbol in ("$", "€", "S/", "COP", "MXN", "ARS", "CLP", "PEN", "UYU", "BRL", "USD")):
+    if _CURRENCY_HINT.search(text):
         text = _CURRENCY.sub(r"\1", text)
     percent_rows = None
     if "%" in text:
@@ -405,14 +407,15 @@ def _parse_numbers(column: _Column, decimal: str) -> tuple[np.ndarray, np.ndarra
     if decimal == ",":
         cleaned = cleaned.replace(",", ".")
     parts = cleaned.split("\n")
-    for index in np.flatnonzero(~valid):
+    invalid = np.flatnonzero(~valid)
+    for index in invalid:
         parts[index] = "nan"
     try:
         numbers = np.array(parts, dtype=np.float64)
     except ValueError:  # pragma: no cover - a validated value numpy cannot read; fall back to coercion
         numbers = pd.to_numeric(pd.Series(parts, dtype=object), errors="coerce").to_numpy(dtype=float)
     valid &= ~np.isnan(numbers)
-    fraction = "." in "\n".join(parts)
+    fraction = "." in ("\n".join(parts) if invalid.size else cleaned)
     return numbers, valid, fraction, percent, text
 
 

@@ -275,5 +275,7 @@ def _tidy(line: str, separator: str | None) -> str:
 
 
 def _quote_list(texts: list[str], shown: int = 3, width: int = 60) -> str:
+    if not texts:
+        return "—"
     quoted = [f'"{text[:width]}{"…" if len(text) > width else ""}"' for text in texts[:shown]]
     return ", ".join(quoted) + (", …" if len(texts) > shown else "")

@@ -429,7 +429,7 @@ def _parse(body: str, separator: str, width: int, quoting: int) -> pd.DataFrame:
             sep=separator,
             header=None,
             names=list(range(width + 1)),
-            dtype=str,
+            dtype=object,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,

@@ -44,7 +44,7 @@ def test_text_output_is_the_plain_language_summary(capsys):
     assert "Separador: ponto e vírgula ;" in lines
     assert "Cabeçalho (nomes das colunas): linha 3" in lines
     assert "Linhas de dados: 12" in lines
-    assert any(line.startswith("Atenção: No fim do arquivo havia linhas de total") for line in lines)
+    assert any(line.startswith("Atenção: Linhas de total, fonte ou notas no fim do arquivo") for line in lines)
 
 
 def test_text_output_in_spanish_with_lang_after_the_file(capsys):
@@ -58,7 +58,7 @@ def test_text_output_in_spanish_with_lang_after_the_file(capsys):
 def test_error_severity_issues_exit_1_but_still_print_the_report(capsys):
     code, out, _ = run(capsys, "inspect", str(CSV / "linhas_irregulares.csv"), "--lang", "en")
     assert code == 1
-    assert "Error: Lines with more columns than the header: 2 (lines 6, 8)" in out
+    assert "Error: Lines with more columns than the header: 2 (line(s) 6, 8)" in out
 
 
 @pytest.mark.parametrize(

@@ -832,7 +832,7 @@ def test_report_is_frozen_and_json_ready():
     assert json.loads(json.dumps(data)) == data
     assert {"encoding", "separator", "decimal", "header_row", "rows", "columns", "warnings", "issues"} <= set(data)
     assert data["columns"]["Pago (R$)"] == "number"
-    assert data["warnings"] and data["warnings"][0].startswith("At the end of the file")
+    assert data["warnings"] and data["warnings"][0].startswith("Total, source or note lines at the end of the file")
 
 
 def test_summary_speaks_plainly_in_each_language():
