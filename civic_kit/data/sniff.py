@@ -123,11 +123,11 @@ def read_source(source: str | os.PathLike[str] | bytes | BinaryIO, max_bytes: in
         try:
             info = os.stat(path)
         except FileNotFoundError:
-            raise CivicKitError.of("csv-file-not-found", name=path) from None
+            raise CivicKitError.of("csv-file-not-found", name=_shorten(path)) from None
         except OSError as error:
-            raise CivicKitError.of("csv-unreadable", name=path, reason=error.strerror or "") from None
+            raise CivicKitError.of("csv-unreadable", name=_shorten(path), reason=error.strerror or "") from None
         if not os.path.isfile(path):
-            raise CivicKitError.of("csv-not-a-file", name=path)
+            raise CivicKitError.of("csv-not-a-file", name=_shorten(path))
         _check_size(info.st_size, max_bytes, name)
         try:
             with open(path, "rb") as handle:
@@ -266,6 +266,11 @@ def line_stats(data: bytes, encoding: str, text: str, separator: str | None) -> 
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+
+def _shorten(text: str, width: int = 200) -> str:
+    """A path for a message: CSV text passed by mistake as a path must not flood the screen."""
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def _check_size(size: int, max_bytes: int, name: str) -> None:

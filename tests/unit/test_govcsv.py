@@ -774,6 +774,13 @@ def test_forced_encoding_that_does_not_fit():
     assert caught.value.issue.params["line"] == 1  # "Função" in the header is already Windows-1252
 
 
+def test_csv_text_passed_as_a_path_gets_a_short_message():
+    with pytest.raises(CivicKitError) as caught:
+        read_gov_csv("Nome;Valor\nA;1\n" * 100)
+    assert caught.value.issue.code in ("csv-file-not-found", "csv-unreadable")
+    assert len(caught.value.message("pt-BR")) < 400
+
+
 def test_unsupported_source_type():
     with pytest.raises(CivicKitError) as caught:
         read_gov_csv(12345)  # type: ignore[arg-type]  # the point of the test
