@@ -917,6 +917,8 @@ def draft_request(
     days_key = "foi.draft.deadline-calendar" if law.day_type == "calendar" else "foi.draft.deadline-business"
     lines.append(t(f"{prefix}.rights", lang))
     lines.append(t(days_key, lang, days=law.response_days))
+    if law.extension_days:
+        lines.append(t(f"{prefix}.extension", lang, extension=law.extension_days))
     if deadline is not None:
         lines.append(
             t(

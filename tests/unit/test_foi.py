@@ -376,6 +376,7 @@ def test_draft_request_is_complete_and_numbered():
     assert text.startswith("Para: Secretaria Municipal de Saúde")
     assert "1. Lista de contratos de 2024" in text and "2. Valor pago" in text
     assert "art. 10, § 3º" in text and "21/11/2024" in text and "ana@example.org" in text
+    assert "mais 10 dias mediante justificativa expressa" in text and "art. 11, §§ 1º e 2º" in text
     assert text.rstrip().endswith("Ana Exemplo")
     assert draft.deadline is not None and draft.deadline.deadline == D(2024, 11, 21)
     assert str(draft) == text and draft.issues == ()
@@ -397,6 +398,11 @@ def test_draft_for_another_country_cites_its_law_and_business_days():
         filed="2024-10-31",
     )
     assert "Ley 20.285" in draft.text and "20 días hábiles" in draft.text and "art. 10, § 3" not in draft.text
+    assert "10 días más, con justificación" in draft.text
+    colombia = draft_request(
+        agency="Alcaldía", items="Contratos de 2024 con montos", requester="Ana", lang="es", country="CO"
+    )
+    assert "10 días hábiles" in colombia.text and "prorrogarse" not in colombia.text
 
 
 def test_draft_is_plain_text_without_control_or_invisible_characters():
