@@ -601,3 +601,22 @@ def test_today_is_not_used():
     source = SOURCE.read_text(encoding="utf-8")
     assert "date.today" not in source and "datetime.now" not in source
     assert dt.date(1950, 1, 1)  # the documented default lower bound
+
+
+def test_lesson_03_narrative_still_holds(contracts):
+    """Sentences of lesson 03 state facts about its messy table; keep them true if the data changes."""
+    messy = make_messy(contracts, **LESSON_MESSY).table
+    hasty = messy.groupby("supplier")["value_brl"].sum().sort_values(ascending=False)
+    report = quality_report(messy, key="contract_id", outliers_within="modality")
+    clean = messy.drop_duplicates()
+    clean = clean[~clean["contract_id"].isin(report.records("quality-placeholder", "quality-outlier"))]
+    clean = clean.assign(supplier=unify_spellings(clean["supplier"]))
+    ranking = clean.groupby("supplier")["value_brl"].sum().sort_values(ascending=False)
+    alicerce = "Alicerce Engenharia e Construções Ltda"
+    assert list(hasty.index).index(alicerce) == 1  # "was second in the hasty ranking"
+    assert list(ranking.index).index(alicerce) == 4  # "drops to fifth place"
+    placeholder = robust_zscores(messy["value_brl"])[messy["contract_id"] == "CT-2023-0110"].iloc[0]
+    assert placeholder < 3.5  # "only 2.3, below the usual 3.5"
+    assert clean["value_brl"].isna().sum() == 6  # "six contracts have no value"
+    outlier = next(issue for issue in report.issues if issue.code == "quality-outlier")
+    assert "dispensa" in outlier.params["group"] and outlier.params["value"] > 1_000_000
