@@ -120,6 +120,11 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
             low = np.inf
             high = 0.0
             n_zero = 0
+            # Supporters below c/k are short whatever happens (the price only rises from c/k): count
+            # them in this first pass, which saves a pass over the supporters in most evaluations.
+            floor = c / k
+            short_sum = 0.0
+            n_short = 0
             for j in range(start, stop):
                 i = sup_idx[j]
                 if zero[i]:
@@ -131,6 +136,9 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
                         low = b
                     if b > high:
                         high = b
+                    if b < floor:
+                        short_sum += b
+                        n_short += 1
             avail_err = _TOL * (avail + c) + k * drift
             if avail < c - avail_err:
                 alive[p] = False
@@ -138,9 +146,9 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
             shaky = avail <= c + avail_err
             # Supporters with nothing left pay nothing; the others share the cost equally, except those
             # who have less than the share: they pay all they have and the rest share what is missing.
-            n_poor = n_zero
-            poor_sum = 0.0
-            q = c / (k - n_zero)
+            n_poor = n_zero + n_short
+            poor_sum = short_sum
+            q = (c - poor_sum) / (k - n_poor) if n_poor < k else c
             if low < q:
                 while True:
                     total = 0.0

@@ -75,11 +75,11 @@ def mes(election: Election) -> Outcome:
     engine = _Engine(election)
     run = engine.run(election.budget / election.num_voters if election.num_voters else Fraction(0))
     steps = engine.mes_steps(run)
-    rejected = engine.mes_rejections(run, set(run.selected))
+    rejected = engine.mes_rejections(run, set(run.selected.tolist()))
     return _outcome(
         "mes",
         election,
-        list(run.selected),
+        run.selected.tolist(),
         steps,
         rejected,
         voter_share=run.share,
@@ -97,11 +97,11 @@ def mes_add1(election: Election) -> Outcome:
     engine = _Engine(election)
     run = engine.add_one()
     steps = engine.mes_steps(run)
-    rejected = engine.mes_rejections(run, set(run.selected))
+    rejected = engine.mes_rejections(run, set(run.selected.tolist()))
     return _outcome(
         "mes-add1",
         election,
-        list(run.selected),
+        run.selected.tolist(),
         steps,
         rejected,
         voter_share=run.share,
@@ -119,9 +119,10 @@ def mes_complete(election: Election) -> Outcome:
     engine = _Engine(election)
     run = engine.add_one()
     steps = engine.mes_steps(run)
-    spent = sum((election.costs[p] for p in run.selected), Fraction(0))
+    funded = run.selected.tolist()
+    spent = sum((election.costs[p] for p in funded), Fraction(0))
     more, greedy_steps, rejected = _greedy(
-        election, _vote_density(election), run.selected, election.budget - spent, "completion"
+        election, _vote_density(election), funded, election.budget - spent, "completion"
     )
     money = engine.supporters_money(run)
     rejected = [
@@ -131,7 +132,7 @@ def mes_complete(election: Election) -> Outcome:
     return _outcome(
         "mes-complete",
         election,
-        list(run.selected) + more,
+        funded + more,
         steps + greedy_steps,
         rejected,
         voter_share=run.share,
@@ -198,12 +199,20 @@ def _greedy(
 
 @dataclass(frozen=True)
 class _Run:
+    """One MES run: projects in selection order with their price, affordability and number of
+    supporters who paid in full (all arrays), and what each voter had left."""
+
     share: Fraction
-    selected: tuple[int, ...]
-    price: tuple[float, ...]
-    rho: tuple[float, ...]
-    paid_in_full: tuple[int, ...]
+    selected: np.ndarray
+    price: np.ndarray
+    rho: np.ndarray
+    paid_in_full: np.ndarray
     budgets: np.ndarray
+
+
+def _empty_run(share: Fraction, n: int) -> _Run:
+    nothing = np.zeros(0, dtype=np.int64)
+    return _Run(share, nothing, np.zeros(0), np.zeros(0), nothing, np.full(n, float(share)))
 
 
 class _Engine:
@@ -226,6 +235,9 @@ class _Engine:
         self.units = [int(c * self.denominator) for c in self.costs]
         self.budget_units = int(election.budget * self.denominator)
         self.by_cost = sorted(range(election.num_projects), key=lambda p: self.units[p])
+        # The same in int64 when no sum can overflow (always, for real budgets): vectorised checks.
+        fits = sum(self.units) + self.budget_units < 2**62
+        self.units_array = np.array(self.units, dtype=np.int64) if fits else None
         self.runs = 0
         self.exact_runs = 0
 
@@ -234,31 +246,24 @@ class _Engine:
         n = self.election.num_voters
         self.runs += 1
         if n == 0 or not self.eligible.any():
-            return _Run(share, (), (), (), (), np.full(n, float(share)))
+            return _empty_run(share, n)
         from civic_kit.pb.fast import SURE, mes_float
 
         status, selected, price, rho, poor, budgets = mes_float(
             self.costs_float, self.sup_ptr, self.sup_idx, self.eligible, self.rank, n, float(share)
         )
         if status == SURE:
-            return _Run(
-                share,
-                tuple(int(p) for p in selected),
-                tuple(float(x) for x in price),
-                tuple(float(x) for x in rho),
-                tuple(int(x) for x in poor),
-                budgets,
-            )
+            return _Run(share, selected, price, rho, poor, budgets)
         from civic_kit.pb.exact import mes_exact
 
         self.exact_runs += 1
         exact = mes_exact(self.costs, self.sup_ptr, self.sup_idx, self.eligible, self.rank, n, share)
         return _Run(
             share,
-            exact.selected,
-            tuple(float(x) for x in exact.price),
-            tuple(float(x) for x in exact.rho),
-            exact.paid_in_full,
+            np.array(exact.selected, dtype=np.int64),
+            np.array([float(x) for x in exact.price], dtype=np.float64),
+            np.array([float(x) for x in exact.rho], dtype=np.float64),
+            np.array(exact.paid_in_full, dtype=np.int64),
             np.array([float(b) for b in exact.budgets], dtype=np.float64),
         )
 
@@ -275,12 +280,13 @@ class _Engine:
         budget = election.budget
         if n == 0:
             return self.run(Fraction(0))
-        previous = _Run(budget / n, (), (), (), (), np.full(n, float(budget / n)))
+        base = budget / n
+        previous = _empty_run(base, n)
         saturation = self.saturation()
         for k in range(math.floor(budget) + 1):
-            share = budget / n + k
+            share = base + k
             outcome = self.run(share)
-            spent = sum(self.units[p] for p in outcome.selected)
+            spent = self.spent(outcome.selected)
             if spent > self.budget_units:
                 return previous
             if self.exhaustive(outcome.selected, spent):
@@ -289,6 +295,12 @@ class _Engine:
                 return outcome
             previous = outcome
         return previous
+
+    def spent(self, selected: np.ndarray) -> int:
+        """Exact cost of ``selected``, in units of ``1 / denominator``."""
+        if self.units_array is not None:
+            return int(self.units_array[selected].sum())
+        return sum(self.units[p] for p in selected.tolist())
 
     def saturation(self) -> float:
         """A share above which every supporter can always pay an equal share (so MES funds every
@@ -303,10 +315,14 @@ class _Engine:
         top = float(need.max()) if need.size else 0.0
         return top * (1 + 1e-9) + 1e-9
 
-    def exhaustive(self, selected: Sequence[int], spent: int) -> bool:
+    def exhaustive(self, selected: np.ndarray, spent: int) -> bool:
         """True when no project outside ``selected`` fits in the money left (exact)."""
         room = self.budget_units - spent
-        chosen = set(selected)
+        if self.units_array is not None:
+            outside = np.ones(self.election.num_projects, dtype=np.bool_)
+            outside[selected] = False
+            return not bool(np.any(self.units_array[outside] <= room))
+        chosen = set(selected.tolist())
         for p in self.by_cost:
             if p not in chosen:
                 return self.units[p] > room
@@ -323,7 +339,8 @@ class _Engine:
         left = self.election.budget
         steps = []
         votes = self.election.vote_counts
-        for p, price, rho, poor in zip(run.selected, run.price, run.rho, run.paid_in_full, strict=True):
+        rows = zip(run.selected.tolist(), run.price.tolist(), run.rho.tolist(), run.paid_in_full.tolist(), strict=True)
+        for p, price, rho, poor in rows:
             cost = self.costs[p]
             left -= cost
             steps.append(
