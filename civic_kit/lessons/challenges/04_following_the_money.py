@@ -17,18 +17,17 @@ YEAR = 2024
 BASE_YEAR = 2022
 
 
-def lowest_execution_agency() -> tuple[str, str]:
+def lowest_execution_agency() -> str:
     """The agency (órgão) that committed the smallest share of its updated appropriation in 2024.
 
-    Both the full name and the name without "Secretaria Municipal de" are accepted: learners copy the
-    name from the table or shorten it, and either shows they read the right row.
+    The full name as the table shows it is expected (the lesson asks learners to copy it from there);
+    case, accents and extra spaces do not matter.
     """
     from civic_kit.budget import execution_rates
     from civic_kit.data import load
 
     rates = execution_rates(load("budget_execution"), "orgao", year=YEAR)
-    name = str(rates.loc[0, "orgao"])
-    return name, name.removeprefix("Secretaria Municipal de ").removeprefix("Secretaria Municipal da ")
+    return str(rates.loc[0, "orgao"])
 
 
 def education_per_capita() -> float:
