@@ -34,12 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _run(args: argparse.Namespace) -> int:
     from civic_kit.i18n.numbers import format_money
     from civic_kit.pb import RULES, read_pabulib
-    from civic_kit.pb.pabulib import _number
+    from civic_kit.pb.model import parse_decimal
     from civic_kit.problems import CivicKitError
 
     election = read_pabulib(args.file)
     if args.budget is not None:
-        budget = _number(args.budget)
+        budget = parse_decimal(args.budget)
         if budget is None or budget < 0:
             raise CivicKitError.of("pb-bad-budget-option", value=args.budget)
         election = election.with_budget(budget)

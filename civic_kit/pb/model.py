@@ -12,8 +12,11 @@ file, or with :meth:`Election.from_ballots` in tests and lessons.
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from typing import Any, Literal, get_args
@@ -22,7 +25,7 @@ import numpy as np
 
 from civic_kit.problems import CivicKitError, Issue
 
-__all__ = ["VOTE_TYPES", "Election", "Project", "VoteType", "to_fraction"]
+__all__ = ["VOTE_TYPES", "Election", "Project", "VoteType", "parse_decimal", "to_fraction"]
 
 VoteType = Literal["approval", "choose-1", "cumulative", "scoring", "ordinal"]
 #: Vote types civic-kit reads, as written in the Pabulib ``vote_type`` META field.
@@ -46,11 +49,40 @@ _CURRENCY_SYMBOLS = {
 }
 
 
-def to_fraction(value: int | str | Fraction) -> Fraction:
-    """Exact money from an int, a decimal string or a Fraction (floats are refused: 0.1 is not exact)."""
-    if isinstance(value, float):
-        raise TypeError("use a decimal string or a Fraction for money, not a float")
-    return Fraction(value)
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
+
+
+def parse_decimal(text: str) -> Fraction | None:
+    """An exact number from ``"1500"``, ``"1500.5"`` or ``"1500,5"`` (a comma is a decimal mark, as
+    pabutools reads Pabulib files); None for anything else (``"abc"``, ``"1e3"``, ``"nan"``, ``"1.500,00"``)."""
+    text = text.strip()
+    if _COMMA_DECIMAL.match(text):
+        text = text.replace(",", ".")
+    if not _NUMBER.match(text):
+        return None
+    return Fraction(text)
+
+
+def to_fraction(value: int | float | str | Decimal | Fraction) -> Fraction:
+    """Exact money from what a person writes: an int, a decimal string (``"1500,50"``), a Decimal, a
+    Fraction, or a float taken as the decimal it prints as (``0.1`` is one tenth, not the binary
+    approximation).
+
+    Raises
+    ------
+    CivicKitError
+        ``pb-bad-amount`` for anything that is not a finite number.
+    """
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, (float, Decimal)) and math.isfinite(value):
+        return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    if isinstance(value, str):
+        number = parse_decimal(value)
+        if number is not None:
+            return number
+    raise CivicKitError.of("pb-bad-amount", value=str(value))
 
 
 @dataclass(frozen=True)
@@ -134,6 +166,11 @@ class Election:
         ids = [p.id for p in self.projects]
         if len(set(ids)) != len(ids):
             raise ValueError("project ids must be unique")
+        for project in self.projects:
+            if project.cost < 0:
+                raise CivicKitError.of("pb-negative-amount", value=_shown(project.cost), project=project.id)
+        if self.budget < 0:
+            raise CivicKitError.of("pb-negative-budget", value=_shown(Fraction(self.budget)))
         offsets.setflags(write=False)
         chosen.setflags(write=False)
         object.__setattr__(self, "ballot_offsets", offsets)
@@ -192,6 +229,8 @@ class Election:
             offsets.append(len(chosen))
         scaled: np.ndarray | None = None
         scale = 1
+        if points is not None and vote_type not in POINTS_TYPES:
+            raise ValueError(f"{vote_type} ballots carry no points")
         if vote_type in POINTS_TYPES:
             flat = [to_fraction(x) for ballot in (points or [[0] * len(b) for b in ballots]) for x in ballot]
             if len(flat) != len(chosen):
@@ -199,7 +238,7 @@ class Election:
             scale = _decimal_scale(flat)
             scaled = np.array([int(x * scale) for x in flat], dtype=np.int64)
         ids = tuple(voter_ids) if voter_ids is not None else tuple(str(i) for i in range(1, len(ballots) + 1))
-        full_meta = {"budget": _plain_decimal(to_fraction(budget)), "vote_type": vote_type}
+        full_meta = {"budget": _shown(to_fraction(budget)), "vote_type": vote_type}
         full_meta.update(meta or {})
         return cls(
             projects=items,
@@ -220,7 +259,7 @@ class Election:
         if value < 0:
             raise CivicKitError.of("pb-bad-budget-option", value=str(budget))
         meta = dict(self.meta)
-        meta["budget"] = _plain_decimal(value)
+        meta["budget"] = _shown(value)
         return dataclasses.replace(self, budget=value, meta=meta)
 
     # -- reading -----------------------------------------------------------------------------------
@@ -369,6 +408,14 @@ def _decimal_scale(values: Sequence[Fraction]) -> int:
             if scale > 10**18:
                 raise ValueError(f"{value} is not a decimal number")
     return scale
+
+
+def _shown(value: Fraction) -> str:
+    """An amount as text: the exact decimal when there is one, else the fraction (``1/3``)."""
+    try:
+        return _plain_decimal(value)
+    except ValueError:
+        return str(value)
 
 
 def _plain_decimal(value: Fraction) -> str:

@@ -33,7 +33,15 @@ from typing import Any
 
 import numpy as np
 
-from civic_kit.pb.model import POINTS_TYPES, VOTE_TYPES, Election, Project, _decimal_scale, _plain_decimal
+from civic_kit.pb.model import (
+    POINTS_TYPES,
+    VOTE_TYPES,
+    Election,
+    Project,
+    _decimal_scale,
+    _plain_decimal,
+    parse_decimal,
+)
 from civic_kit.problems import CivicKitError, Issue
 
 __all__ = [
@@ -51,7 +59,6 @@ MAX_BYTES = 50 * 1024 * 1024
 LIMIT_ISSUES = 1000
 
 _SECTIONS = ("meta", "projects", "votes")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _MISSING = {"", "none"}
 _PROJECT_COLUMNS = (
@@ -347,7 +354,7 @@ class _Parser:
             self.error("pb-no-budget", section.line)
         else:
             line, text = meta["budget"]
-            budget = _number(text)
+            budget = parse_decimal(text)
             if budget is None:
                 self.error("pb-bad-budget", line, value=text)
             elif budget < 0:
@@ -371,7 +378,7 @@ class _Parser:
         for key in ("max_sum_points", "min_sum_points", "max_points", "min_points"):
             if key in meta:
                 line, text = meta[key]
-                if _number(text) is None:
+                if parse_decimal(text) is None:
                     self.error("pb-bad-meta-number", line, key=key, value=text)
         return budget, vote_type
 
@@ -411,7 +418,7 @@ class _Parser:
         if not pid:
             self.error("pb-empty-project-id", line)
             return None
-        cost = _number(values["cost"])
+        cost = parse_decimal(values["cost"])
         if cost is None:
             self.error("pb-bad-cost", line, project=pid, value=values["cost"])
             return None
@@ -435,7 +442,7 @@ class _Parser:
             self.error("pb-bad-number", line, column="votes", value=votes_text)
             return None
         score_text = present("score")
-        score = None if score_text is None else _number(score_text)
+        score = None if score_text is None else parse_decimal(score_text)
         if score_text is not None and score is None:
             self.error("pb-bad-number", line, column="score", value=score_text)
             return None
@@ -472,7 +479,7 @@ class _Parser:
             self.error("pb-missing-column", section.header_line, section="VOTES", column="points")
             return None
         position = {p.id: i for i, p in enumerate(projects)}
-        limits = {k: _number(meta[k][1]) for k in ("min_length", "max_length", "max_sum_points") if k in meta}
+        limits = {k: parse_decimal(meta[k][1]) for k in ("min_length", "max_length", "max_sum_points") if k in meta}
         attribute_columns = [c for c in header if c not in ("voter_id", "vote", "points")]
         attributes: dict[str, list[str | None]] = {c: [] for c in attribute_columns}
         voter_ids: list[str] = []
@@ -551,7 +558,7 @@ class _Parser:
                 self.error("pb-points-mismatch", line, projects=len(chosen), points=len(texts))
                 return None
             for text in texts:
-                value = _number(text)
+                value = parse_decimal(text)
                 if value is None or value < 0:
                     self.error("pb-bad-points", line, value=text)
                     return None
@@ -577,17 +584,6 @@ class _Parser:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-
-def _number(text: str) -> Fraction | None:
-    """An exact decimal from ``"1500"``, ``"1500.5"`` or ``"1500,5"`` (comma as decimal mark, as
-    pabutools reads it); None for anything else (``"abc"``, ``"1e3"``, ``"nan"``)."""
-    text = text.strip()
-    if _COMMA_DECIMAL.match(text):
-        text = text.replace(",", ".")
-    if not _NUMBER.match(text):
-        return None
-    return Fraction(text)
 
 
 def _coordinate(text: str) -> float | None:

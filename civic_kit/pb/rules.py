@@ -1,14 +1,14 @@
 """Rules that decide which projects get funded, matching pabutools exactly (set and order).
 
-=====================  =====================================================================================
-function               pabutools equivalent (``sat_class=Cost_Sat``, default lexicographic tie-breaking)
-=====================  =====================================================================================
-:func:`greedy_by_votes`   ``greedy_utilitarian_welfare``: most-voted first, skip what does not fit, go on
-:func:`greedy_by_points`  the same with points (cumulative/scoring ballots) instead of ballot counts
-:func:`mes`               ``method_of_equal_shares``: every voter gets budget/voters to spend on projects
-:func:`mes_add1`          ``exhaustion_by_budget_increase(rule=method_of_equal_shares, budget_step=voters)``
-:func:`mes_complete`      ``completion_by_rule_combination([mes_add1 as above, greedy_utilitarian_welfare])``
-=====================  =====================================================================================
+Each rule and its pabutools equivalent (``sat_class=Cost_Sat``, default lexicographic tie-breaking):
+
+- :func:`greedy_by_votes` -- ``greedy_utilitarian_welfare``: most voted first, skip what no longer fits.
+- :func:`greedy_by_points` -- the same ranked by points (cumulative or scoring ballots).
+- :func:`mes` -- ``method_of_equal_shares``: every voter gets budget/voters to spend on projects.
+- :func:`mes_add1` -- ``exhaustion_by_budget_increase`` of ``method_of_equal_shares`` with
+  ``budget_step`` = number of voters (each voter's share raised one currency unit at a time).
+- :func:`mes_complete` -- ``completion_by_rule_combination`` of the above and
+  ``greedy_utilitarian_welfare``: how cities running equal shares actually count.
 
 Ties are broken the way pabutools does by default: by project id compared as text (so ``"10"`` comes
 before ``"9"``). Money is exact (:class:`~fractions.Fraction`); equal shares runs in compiled floating

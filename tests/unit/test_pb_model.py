@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -45,8 +46,36 @@ def test_money_is_exact(election):
     assert election.budget == Fraction(25, 2)
     assert election.project("b").cost == Fraction(5, 2)
     assert election.meta["budget"] == "12.5"
-    with pytest.raises(TypeError):
-        to_fraction(0.1)
+    assert to_fraction(0.1) == Fraction(1, 10)  # the decimal a person typed, not the binary float
+    assert to_fraction("1500,50") == to_fraction(Decimal("1500.5")) == Fraction(3001, 2)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["abc", "1.500,00", float("nan"), float("inf"), True, None, "1e3"],
+    ids=["text", "thousands-dots", "nan", "inf", "bool", "none", "exponent"],
+)
+def test_bad_amounts_are_translated_errors(value):
+    with pytest.raises(CivicKitError) as caught:
+        to_fraction(value)
+    assert caught.value.issue.code == "pb-bad-amount"
+    assert caught.value.message("es").startswith('"')
+
+
+@pytest.mark.parametrize(
+    ("projects", "budget", "code"),
+    [([("a", -1)], 5, "pb-negative-amount"), ([("a", 1)], -5, "pb-negative-budget")],
+    ids=["negative-cost", "negative-budget"],
+)
+def test_negative_amounts_are_refused(projects, budget, code):
+    with pytest.raises(CivicKitError) as caught:
+        Election.from_ballots(projects, budget, [["a"]])
+    assert caught.value.issue.code == code
+
+
+def test_a_budget_without_exact_decimal_is_kept_as_a_fraction():
+    election = Election.from_ballots([("a", 1)], Fraction(1, 3), [["a"]])
+    assert election.meta["budget"] == "1/3"
 
 
 def test_with_budget_changes_only_the_budget(election):
