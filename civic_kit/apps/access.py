@@ -43,6 +43,7 @@ __all__ = [
     "AccessState",
     "App",
     "CityData",
+    "PlacedSite",
     "UploadedFacilities",
     "build_app",
     "city_data",
@@ -382,7 +383,11 @@ class App:
             raise
 
     def add_candidate(self) -> None:
-        """Add a facility at the site chosen in the picker (a suggestion or a district's population centre)."""
+        """Add a facility at the site chosen in the picker (a suggestion or a district's population centre).
+
+        Only the distances from the new place are computed (:meth:`~civic_kit.access.AccessModel.with_facility`),
+        so the effect shows at once; the status line says how coverage changed.
+        """
         site = self._candidate_site(self.state.candidate)
         if site is None:
             self._say("info", "app.access.pick-first")
@@ -407,10 +412,24 @@ class App:
         self._say("info", "app.access.reset-done")
 
     def upload_csv(self, content: bytes, name: str) -> None:
-        """Read a facilities CSV the official sent; bad rows are listed with their line numbers.
+        """Read a facilities CSV the official sent; bad rows are listed with their row numbers.
 
-        The valid rows replace the teaching city's facilities. When no row can be used, the previous data
-        stays and the problems are listed.
+        The valid rows replace the teaching city's facilities (rows outside the city or with bad
+        coordinates are left out and listed, so nothing is dropped silently). When no row can be used, the
+        previous data stays and the problems are listed.
+
+        Parameters
+        ----------
+        content
+            The file's bytes, in any encoding and CSV dialect :func:`~civic_kit.data.read_gov_csv` reads.
+        name
+            The file name, only used in messages.
+
+        Raises
+        ------
+        CivicKitError
+            The file is not a readable table (``csv-*`` codes) or has no usable row
+            (``app-access-no-usable-rows``).
         """
         from civic_kit.access import facilities_from_table
         from civic_kit.data import read_gov_csv
@@ -680,31 +699,13 @@ class App:
 
     def _render_map(self) -> None:
         assert self.w is not None and self.result is not None
-        model = self._model()
-        facilities = model.facilities
-        existing = facilities[~facilities["added"].eq(True)] if "added" in facilities else facilities
-        existing_points = tuple(
-            (float(lat), float(lon), str(name) if isinstance(name, str) else "")
-            for lat, lon, name in zip(
-                existing["lat"],
-                existing["lon"],
-                existing["name"] if "name" in existing else [""] * len(existing),
-                strict=True,
-            )
-        )
-        added = tuple((s.lat, s.lon, self._site_name(s)) for s in self.state.added)
-        suggested = ()
-        if self.suggestions is not None:
-            suggested = tuple((s.lat, s.lon, s.rank) for s in self.suggestions.sites)
-        uncovered = tuple(
-            (str(d), float(1 - share))
-            for d, share in zip(self.result.by_district["district_id"], self.result.by_district["share"], strict=True)
-        )
-        key = (self.lang, self.state.kind, self.state.threshold_m, existing_points, added, suggested, uncovered)
+        state = self.state
+        added = tuple((s.lat, s.lon, self._site_name(s)) for s in state.added)
+        key = _map_key(self.lang, state.kind, state.threshold_m, self._model(), self.result, added, self.suggestions)
         if key == self.map_key:
             return
         document = _coverage_map(*key)
-        title = _map_title(self.lang, self.state.kind, self.state.threshold_m)
+        title = _map_title(self.lang, state.kind, state.threshold_m)
         from civic_kit.ui.maps import map_frame
 
         self.w.map.value = map_frame(document, title=title, height_px=_MAP_HEIGHT_PX) + _map_caption(self.lang)
@@ -864,6 +865,31 @@ def _map_caption(lang: str) -> str:
     return f'<p class="ck-map-caption" lang="{lang}">{escape(t("app.access.map-caption", lang))}<br>{keys}</p>'
 
 
+def _map_key(
+    lang: str,
+    kind: str,
+    threshold: int,
+    model: Any,
+    result: Any,
+    added: tuple[tuple[float, float, str], ...],
+    suggestions: Any,
+) -> tuple[Any, ...]:
+    """Everything the map shows, as plain hashable values (the arguments of :func:`_coverage_map`)."""
+    facilities = model.facilities
+    existing = facilities[~facilities["added"].eq(True)] if "added" in facilities else facilities
+    names = existing["name"] if "name" in existing else [""] * len(existing)
+    existing_points = tuple(
+        (float(lat), float(lon), name if isinstance(name, str) else "")
+        for lat, lon, name in zip(existing["lat"], existing["lon"], names, strict=True)
+    )
+    suggested = () if suggestions is None else tuple((s.lat, s.lon, s.rank) for s in suggestions.sites)
+    uncovered = tuple(
+        (str(d), float(1 - share))
+        for d, share in zip(result.by_district["district_id"], result.by_district["share"], strict=True)
+    )
+    return (lang, kind, threshold, existing_points, added, suggested, uncovered)
+
+
 @lru_cache(maxsize=24)
 def _coverage_map(
     lang: str,
@@ -931,13 +957,19 @@ def _circle(
 
 
 def warm_up(lang: str = DEFAULT_LANGUAGE) -> None:
-    """Load the city, build the three models and draw the first map before a visitor arrives."""
+    """Load the city, build the three models and draw the first visitor's map before anyone arrives.
+
+    No widget is created here: widgets made in a preheated kernel would be sent to the page too.
+    """
     from civic_kit.access import KINDS
 
     city_data()
     for kind in KINDS:
         _bundled_model(kind)
-    App(lang, debounce=0)
+    state = AccessState()
+    model = _bundled_model(state.kind)
+    result = model.coverage(state.threshold_m)
+    _coverage_map(*_map_key(lang, state.kind, state.threshold_m, model, result, (), None))
 
 
 def build_app(lang: str | None = None) -> widgets.Widget:

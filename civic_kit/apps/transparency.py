@@ -511,7 +511,15 @@ class App:
 
     # -- actions (the API tests drive) ------------------------------------------------------------------------
     def answer(self, item_id: str, answer: str | None) -> None:
-        """Record one answer (``None`` clears it) and refresh the result."""
+        """Record one answer (``None`` clears it), refresh the result and autosave.
+
+        Raises
+        ------
+        CivicKitError
+            ``transparency-bad-answer`` for an answer outside :data:`~civic_kit.transparency.ANSWERS`, or
+            ``transparency-file-unwritable`` when the autosave folder cannot be written (the result is
+            still updated).
+        """
         self._change(self.state.assessment.with_answer(item_id, answer))
 
     def _change(self, assessment: SelfAssessment, *, rebuild: bool = False) -> None:
@@ -522,7 +530,18 @@ class App:
         self._refresh()
 
     def reopen_recent(self, autosave_id: str | None) -> None:
-        """Continue an autosaved assessment; it keeps autosaving to the same file."""
+        """Continue an autosaved assessment; further changes keep being saved to the same file.
+
+        Parameters
+        ----------
+        autosave_id
+            One of :attr:`recent`'s ids (the value of the "recent assessment" list).
+
+        Raises
+        ------
+        CivicKitError
+            The file was damaged or replaced since the list was made (the answers on screen stay).
+        """
         from civic_kit.transparency import load
 
         chosen = next((r for r in self.recent if r.autosave_id == autosave_id), None)
@@ -534,7 +553,21 @@ class App:
         self._say("success", "app.transparency.reopened", name=self._name(assessment))
 
     def open_file(self, content: bytes, name: str) -> None:
-        """Open a saved assessment file. A damaged or newer file is refused and nothing changes."""
+        """Open a saved assessment file; it is autosaved under a new name, so the work on screen is kept too.
+
+        Parameters
+        ----------
+        content
+            The file's bytes (UTF-8 JSON written by :func:`civic_kit.transparency.dumps`).
+        name
+            The file name, only used in messages.
+
+        Raises
+        ------
+        CivicKitError
+            ``transparency-file-corrupt``, ``-not-assessment``, ``-newer`` or a content error; the answers on
+            screen are then untouched.
+        """
         from civic_kit.transparency import loads
 
         try:
@@ -562,7 +595,16 @@ class App:
         self._render_recent()
 
     def prepare_exports(self) -> None:
-        """Build the HTML report, the Word document and the JSON file as download links."""
+        """Build the HTML report, the Word document and the JSON file as download links.
+
+        Done on request rather than on every answer because the Word document takes a few hundred
+        milliseconds; any later change clears the links so a stale file is never downloaded.
+
+        Raises
+        ------
+        CivicKitError
+            ``transparency-nothing-to-score`` when every item is marked not applicable.
+        """
         from civic_kit.transparency import dumps, render_docx, render_html
 
         assert self.w is not None
