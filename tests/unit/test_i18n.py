@@ -73,8 +73,19 @@ def test_every_key_used_in_code_exists():
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("pt_BR", "pt-BR"), ("pt", "pt-BR"), ("PT-br", "pt-BR"), ("es-MX", "es"), ("es_AR", "es"),
-     ("en-US", "en"), ("EN", "en"), ("", "pt-BR"), (None, "pt-BR"), ("fr", "pt-BR"), ("<script>", "pt-BR")],
+    [
+        ("pt_BR", "pt-BR"),
+        ("pt", "pt-BR"),
+        ("PT-br", "pt-BR"),
+        ("es-MX", "es"),
+        ("es_AR", "es"),
+        ("en-US", "en"),
+        ("EN", "en"),
+        ("", "pt-BR"),
+        (None, "pt-BR"),
+        ("fr", "pt-BR"),
+        ("<script>", "pt-BR"),
+    ],
 )
 def test_normalize_language(given, expected):
     assert normalize_language(given) == expected
