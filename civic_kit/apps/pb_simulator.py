@@ -1002,7 +1002,7 @@ def _map_caption(lang: str) -> str:
     return f'<p class="ck-map-caption" lang="{lang}">{escape(t("app.pb.map-caption", lang))}<br>{keys}</p>'
 
 
-@lru_cache(maxsize=12)
+@lru_cache(maxsize=32)  # ~220 kB each: every budget step of the slider for one pair of rules stays drawn
 def _projects_map(lang: str, points: tuple[tuple[float, float, str, str], ...], districts: bool) -> str:
     """The map document: projects as circles coloured by which rule funded them, over the teaching city's
     districts when the vote is Vale Verde's. Cached on its (hashable) inputs: a view seen before costs nothing.
@@ -1028,6 +1028,9 @@ def _projects_map(lang: str, points: tuple[tuple[float, float, str, str], ...], 
         control_scale=True,
         height=f"{_MAP_HEIGHT_PX - 10}px",
         zoom_snap=0.1,
+        # Without this the map opens at its centre and then visibly zooms to fit the projects each time it is
+        # redrawn (after every change of outcome); a calm map matters more here than animated zooming.
+        zoom_animation=False,
     )
     fmap.default_js = []  # Leaflet is inlined by map_html; nothing else is needed
     fmap.default_css = []
