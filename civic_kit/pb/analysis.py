@@ -13,6 +13,7 @@ and returns a frozen dataclass with ``to_dict()``, so the same numbers feed the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -412,8 +413,6 @@ def _group_labels(
 
 def _natural(text: str | None) -> tuple[Any, ...]:
     """Sort key putting "Distrito 2" before "Distrito 10" and "18-24" before "25-34"."""
-    import re
-
     if text is None:
         return ()
     return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text))

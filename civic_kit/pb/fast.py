@@ -103,7 +103,9 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
             if alive[p]:
                 candidates[j] = p
                 j += 1
-        order = candidates[np.argsort(stale[candidates], kind="mergesort")]
+        # Visit candidates by the lower bound of their affordability (stale values only grow as voters
+        # spend): once one bound is certainly above the best found, so are all the rest.
+        order = candidates[np.argsort(stale[candidates] - stale_err[candidates], kind="mergesort")]
         drift = (rounds + 1) * _DRIFT * share
         best = -1
         best_rho = np.inf

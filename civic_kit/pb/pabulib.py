@@ -329,6 +329,8 @@ class _Parser:
                 current.header_line = line
                 continue
             current.rows.append((line, row))
+        if self.issues:  # unreadable quotes: what follows them cannot be trusted
+            return None
         for section in sections.values():
             if not section.header:
                 self.error("pb-missing-header", section.line, section=section.name.upper())
