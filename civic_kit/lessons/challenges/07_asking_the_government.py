@@ -19,12 +19,11 @@ YEAR_END_FILING = dt.date(2024, 12, 20)
 HEALTH = "Secretaria Municipal de Saúde"
 
 
-def year_end_deadline() -> tuple[str, ...]:
-    """The extended deadline of a request filed on 20/12/2024, as ISO and as dd/mm/yyyy text."""
+def year_end_deadline() -> str:
+    """The extended deadline of a request filed on 20/12/2024, as ISO text (``str(date)`` gives that form)."""
     from civic_kit.foi import legal_deadline
 
-    day = legal_deadline(YEAR_END_FILING, extended=True).deadline
-    return (day.isoformat(), day.strftime("%d/%m/%Y"))
+    return legal_deadline(YEAR_END_FILING, extended=True).deadline.isoformat()
 
 
 def _stats():
