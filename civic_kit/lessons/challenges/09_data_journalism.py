@@ -63,7 +63,7 @@ register(
         "09-data-journalism",
         "number",
         expected=health_top_share_percent,
-        tolerance=0.1,
+        tolerance=0.05,
         hint_key="lessons.09.health-share.hint",
         success_key="lessons.09.health-share.success",
     )
