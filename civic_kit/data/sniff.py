@@ -444,6 +444,9 @@ def _check_text_kind(head: str) -> None:
         if "excel.sheet" in head[:4096].lower() or "urn:schemas-microsoft-com:office:spreadsheet" in head:
             raise CivicKitError.of("csv-xls-file")
         raise CivicKitError.of("csv-xml-file")
+    if start.startswith("{\\rtf"):
+        # A Word/WordPad document starts with "{" too: it is not JSON, and saying so would mislead.
+        raise CivicKitError.of("csv-rtf-file")
     if start.startswith("{") or re.match(r"\[\s*[\[{\"\d\]-]", start):
         raise CivicKitError.of("csv-json-file")
 
