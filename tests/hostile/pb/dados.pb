@@ -1,0 +1,1 @@
+[{"nome": "Escola", "valor": 10}, {"nome": "UBS", "valor": 20}]
