@@ -534,6 +534,200 @@ _pb(
 _pb("rows-before-meta", "linha_antes.pb", "pb-outside-section", "a title line before META", "Eleição 2024\n" + PB_VALID)
 
 
+# -- facilities: read_gov_csv then civic_kit.access.facilities_from_table ----------------------------
+
+_FAC_HEAD = "id;nome;latitude;longitude\n"
+_FAC_ROWS = "UBS-01;UBS Centro;-22,549529;-47,907241\nUBS-02;UBS Norte;-22,540274;-47,920215\n"
+
+
+def _fac(name: str, file: str, expected: str, what: str, data: bytes | str) -> None:
+    _add(name, "facilities", file, expected, what, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _fac_rows(*rows: str, head: str = _FAC_HEAD) -> str:
+    return head + _FAC_ROWS + "".join(f"{row}\n" for row in rows)
+
+
+_fac("valid", "valido.csv", "repaired:access-rows-kept", "two health units inside the city (control)", _fac_rows())
+_fac(
+    "utf16",
+    "utf16.csv",
+    "repaired:encoding=utf-16",
+    "saved as UTF-16 with BOM (Excel 'Unicode text')",
+    _fac_rows().encode("utf-16"),
+)
+_fac(
+    "cp1252",
+    "cp1252.csv",
+    "repaired:encoding=cp1252",
+    "saved as Windows-1252",
+    _fac_rows("UBS-03;Ação Saúde;-22,55;-47,91").encode("cp1252"),
+)
+_fac(
+    "shift-jis",
+    "shift_jis.csv",
+    "repaired:encoding=cp1252",
+    "names in Shift-JIS (encoding reported)",
+    _fac_rows("UBS-03;東京;-22,55;-47,91").encode("shift_jis"),
+)
+_fac("png", "mapa.png.csv", "csv-binary-file", "a PNG map renamed .csv", png_bytes())
+_fac("random-bytes", "aleatorio.csv", "csv-binary-file", "seeded random bytes", random_bytes(seed=23))
+_fac("nul-filled", "nulos.csv", "csv-binary-file", "NUL bytes", b"\x00" * 2048)
+_fac(
+    "zip-bomb-small",
+    "bomba.csv",
+    "csv-zip-file",
+    "zip of 20 MB of zeros renamed .csv",
+    zip_bomb("unidades.csv", 20_000_000),
+)
+_fac("xlsx", "unidades.xlsx.csv", "csv-xlsx-file", "an .xlsx renamed .csv", xlsx_bytes())
+_fac("ods", "unidades.ods.csv", "csv-ods-file", "an .ods renamed .csv", ods_bytes())
+_fac("xls", "unidades.xls.csv", "csv-xls-file", "an .xls renamed .csv", xls_bytes())
+_fac("pdf", "unidades.pdf.csv", "csv-pdf-file", "a PDF renamed .csv", pdf_bytes())
+_fac("html", "unidades.html.csv", "csv-html-file", "a saved web page", HTML_PAGE)
+_fac(
+    "geojson",
+    "unidades.geojson.csv",
+    "csv-json-file",
+    "a GeoJSON file renamed .csv",
+    b'{"type": "FeatureCollection", "features": []}',
+)
+_fac(
+    "kml",
+    "unidades.kml.csv",
+    "csv-xml-file",
+    "a KML (XML) file renamed .csv",
+    b'<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>',
+)
+_fac("empty", "vazio.csv", "csv-empty-file", "zero bytes", b"")
+_fac("only-bom", "so_bom.csv", "csv-empty-file", "only a byte-order mark", codecs.BOM_UTF8)
+_fac("only-header", "so_cabecalho.csv", "access-empty-table", "a header and no rows", _FAC_HEAD)
+_fac("only-separators", "so_separadores.csv", "access-empty-table", "separators only", ";;;\n;;;\n")
+_fac(
+    "no-lat-column",
+    "sem_latitude.csv",
+    "access-no-lat-column",
+    "no latitude column",
+    "id;nome;longitude\nUBS-01;UBS;-47,9\n",
+)
+_fac(
+    "no-coordinates",
+    "sem_coordenadas.csv",
+    "access-no-lon-column",
+    "an address list without coordinates",
+    "id;nome;endereco;latitude\nUBS-01;UBS;Rua A, 10;-22,5\n",
+)
+_fac(
+    "text-coordinate",
+    "coordenada_texto.csv",
+    "access-bad-coordinate",
+    "a coordinate written as text",
+    _fac_rows("UBS-03;UBS Sul;vinte e dois sul;-47,91"),
+)
+_fac(
+    "dms-coordinate",
+    "graus_minutos.csv",
+    "access-bad-coordinate",
+    "degrees-minutes-seconds text",
+    _fac_rows("UBS-03;UBS Sul;22°33'S;47°54'W"),
+)
+_fac(
+    "missing-coordinate",
+    "coordenada_vazia.csv",
+    "access-missing-coordinate",
+    "an empty latitude cell",
+    _fac_rows("UBS-03;UBS Sul;;-47,91"),
+)
+_fac(
+    "nan-coordinate",
+    "coordenada_nan.csv",
+    "access-missing-coordinate",
+    "NaN as a coordinate (a missing value)",
+    _fac_rows("UBS-03;UBS Sul;NaN;-47,91"),
+)
+_fac(
+    "inf-coordinate",
+    "coordenada_inf.csv",
+    "access-bad-coordinate",
+    "infinity as a coordinate",
+    _fac_rows("UBS-03;UBS Sul;inf;-47,91"),
+)
+_fac(
+    "out-of-range",
+    "fora_do_intervalo.csv",
+    "access-coordinate-out-of-range",
+    "latitude 220",
+    _fac_rows("UBS-03;UBS Sul;220,5;-47,91"),
+)
+_fac(
+    "swapped",
+    "trocadas.csv",
+    "access-swapped-coordinates",
+    "latitude and longitude swapped",
+    _fac_rows("UBS-03;UBS Sul;-47,91;-22,55"),
+)
+_fac(
+    "other-city",
+    "outra_cidade.csv",
+    "access-outside-city",
+    "a place in another city (Manaus)",
+    _fac_rows("UBS-03;UBS Manaus;-3,1;-60,0"),
+)
+_fac(
+    "zero-zero", "zero_zero.csv", "access-outside-city", "0/0, the usual geocoder failure", _fac_rows("UBS-03;UBS;0;0")
+)
+_fac(
+    "duplicate-ids",
+    "ids_repetidos.csv",
+    "repaired:access-duplicate-facility-id",
+    "two rows with the same id",
+    _fac_rows("UBS-01;UBS Centro bis;-22,55;-47,91"),
+)
+_fac(
+    "ambiguous-columns",
+    "colunas_ambiguas.csv",
+    "repaired:access-ambiguous-column",
+    "two latitude columns",
+    "id;latitude;lat;longitude\nUBS-01;-22,549529;-22,5;-47,907241\n",
+)
+_fac(
+    "formula-names",
+    "formulas.csv",
+    "ok",
+    "formula cells in names stay text",
+    _FAC_HEAD + "".join(f"F-{i};{f};-22,54;-47,90\n" for i, f in enumerate(FORMULAS)),
+)
+_fac(
+    "xss-names",
+    "xss.csv",
+    "ok",
+    "script and RTL override in names stay text",
+    _FAC_HEAD + f"F-1;<script>alert(1)</script>;-22,54;-47,90\nF-2;{RTL};-22,54;-47,90\n",
+)
+_fac(
+    "ragged",
+    "linhas_irregulares.csv",
+    "csv-long-rows",
+    "rows with extra fields",
+    _fac_rows("UBS-03;UBS Sul;-22,55;-47,91;extra;mais", "UBS-04;UBS"),
+)
+_fac("cr-only", "fim_cr.csv", "repaired:access-rows-kept", "old Mac line ends", _fac_rows().replace("\n", "\r"))
+_fac(
+    "comma-csv-points",
+    "virgula_ponto.csv",
+    "repaired:access-rows-kept",
+    "comma-separated, decimal points",
+    "id,nome,lat,lon\nUBS-01,UBS Centro,-22.549529,-47.907241\n",
+)
+_fac(
+    "too-many-columns",
+    "colunas_demais.csv",
+    "csv-too-many-columns",
+    "6,000 columns",
+    ";".join(["latitude", "longitude"] + [f"c{i}" for i in range(5998)]) + "\n",
+)
+
+
 # -- cases generated at test time ------------------------------------------------------------------
 
 BIG_CASES: list[BigCase] = [
