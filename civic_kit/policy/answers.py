@@ -423,7 +423,8 @@ def _parse_json(text: str, name: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise CivicKitError.of("policy-file-corrupt", path=name, line=error.lineno) from None
-    except RecursionError:
+    except (RecursionError, ValueError):
+        # ValueError: an integer longer than Python's 4,300-digit conversion limit is not a draft.
         raise CivicKitError.of("policy-file-corrupt", path=name, line=1) from None
 
 
@@ -436,7 +437,7 @@ def _parse_yaml(text: str, name: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
         raise CivicKitError.of("policy-file-corrupt", path=name, line=line) from None
-    except (yaml.YAMLError, RecursionError):
+    except (yaml.YAMLError, RecursionError, ValueError):
         raise CivicKitError.of("policy-file-corrupt", path=name, line=1) from None
 
 
