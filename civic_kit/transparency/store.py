@@ -62,7 +62,8 @@ def loads(text: str, name: str = "") -> SelfAssessment:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise CivicKitError.of("transparency-file-corrupt", name=name, line=error.lineno) from None
-    except RecursionError:
+    except (RecursionError, ValueError):
+        # ValueError: an integer longer than Python's 4,300-digit conversion limit is not an assessment.
         raise CivicKitError.of("transparency-file-corrupt", name=name, line=0) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CivicKitError.of("transparency-file-not-assessment", name=name)
