@@ -63,7 +63,7 @@ class Case:
 
     @property
     def relpath(self) -> str:
-        folder = "drafts" if self.path in ("policy", "transparency") else self.path
+        folder = f"drafts/{self.path}" if self.path in ("policy", "transparency") else self.path
         return f"{folder}/{self.file}"
 
 
@@ -725,6 +725,407 @@ _fac(
     "csv-too-many-columns",
     "6,000 columns",
     ";".join(["latitude", "longitude"] + [f"c{i}" for i in range(5998)]) + "\n",
+)
+
+
+# -- drafts: policy answers (load_answers) and transparency assessments (store.load) -----------------
+
+POLICY_ANSWERS = {"municipality": "Vale Verde", "population": 48000, "issuing_authority": "Prefeito Municipal"}
+POLICY_VALID = {"schema_version": 1, "app": "civic-kit-policy-drafter", "lang": "pt-BR", "answers": POLICY_ANSWERS}
+TRANSPARENCY_BODY = {"municipality": "Vale Verde", "population": 12000, "country": "BR", "answers": {}, "notes": {}}
+TRANSPARENCY_VALID = {
+    "format": "civic-kit/transparency-self-assessment",
+    "schema_version": 1,
+    "saved_with": "civic-kit 0.1.0",
+    "assessment": TRANSPARENCY_BODY,
+}
+
+
+def _dump(document: object) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _policy(name: str, file: str, expected: str, what: str, data: bytes | str | dict) -> None:
+    if isinstance(data, dict):
+        data = _dump(data)
+    _add(name, "policy", file, expected, what, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _tr(name: str, file: str, expected: str, what: str, data: bytes | str | dict) -> None:
+    if isinstance(data, dict):
+        data = _dump(data)
+    _add(name, "transparency", file, expected, what, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _with(base: dict, **changes: object) -> dict:
+    out = dict(base)
+    out.update(changes)
+    return out
+
+
+def _answers(**changes: object) -> dict:
+    return _with(POLICY_VALID, answers=_with(POLICY_ANSWERS, **changes))
+
+
+def _body(**changes: object) -> dict:
+    return _with(TRANSPARENCY_VALID, assessment=_with(TRANSPARENCY_BODY, **changes))
+
+
+def _nested(depth: int) -> bytes:
+    return b'{"answers": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+_policy("valid", "valido.json", "ok", "a saved draft (control case)", POLICY_VALID)
+_policy(
+    "valid-yaml-v0",
+    "v0.yaml",
+    "ok",
+    "a hand-written YAML mapping (schema 0, migrated)",
+    "municipality: Vale Verde\npopulation: 48000\nissuing_authority: Prefeito\nformats: csv, json\n",
+)
+_policy("empty", "vazio.json", "policy-file-corrupt", "zero bytes", b"")
+_policy("only-bom", "so_bom.json", "policy-file-corrupt", "only a byte-order mark", codecs.BOM_UTF8)
+_policy("truncated", "truncado.json", "policy-file-corrupt", "the save was cut half-way", _dump(POLICY_VALID)[:60])
+_policy(
+    "deep-nesting", "aninhado.json", "policy-file-corrupt", "100,000 nested lists (recursion bomb)", _nested(100_000)
+)
+_policy(
+    "huge-integer",
+    "inteiro_enorme.json",
+    "policy-file-corrupt",
+    "a 5,000-digit population number",
+    b'{"schema_version": 1, "app": "civic-kit-policy-drafter", "answers": {"population": ' + b"9" * 5000 + b"}}",
+)
+_policy(
+    "future-version",
+    "versao_futura.json",
+    "policy-file-future-version",
+    "schema_version 99",
+    _with(POLICY_VALID, schema_version=99),
+)
+_policy(
+    "version-text",
+    "versao_texto.json",
+    "policy-file-bad-version",
+    "schema_version as text",
+    _with(POLICY_VALID, schema_version="1"),
+)
+_policy(
+    "version-bool",
+    "versao_bool.json",
+    "policy-file-bad-version",
+    "schema_version true",
+    _with(POLICY_VALID, schema_version=True),
+)
+_policy(
+    "wrong-app",
+    "outro_app.json",
+    "policy-file-wrong-app",
+    "a transparency file opened in the drafter",
+    _with(POLICY_VALID, app="civic-kit-transparency"),
+)
+_policy(
+    "transparency-file",
+    "autoavaliacao.json",
+    "policy-file-wrong-app",
+    "a transparency assessment opened in the drafter",
+    TRANSPARENCY_VALID,
+)
+_policy("not-mapping", "lista.json", "policy-file-not-mapping", "a JSON list", b"[1, 2, 3]")
+_policy("string", "texto.json", "policy-file-not-mapping", "a JSON string", b'"rascunho"')
+_policy("null", "nulo.json", "policy-file-not-mapping", "JSON null", b"null")
+_policy(
+    "answers-list",
+    "respostas_lista.json",
+    "policy-file-no-answers",
+    "answers is a list",
+    _with(POLICY_VALID, answers=["Vale Verde"]),
+)
+_policy(
+    "population-text",
+    "populacao_texto.json",
+    "policy-not-integer",
+    "population as words",
+    _answers(population="quarenta mil"),
+)
+_policy(
+    "population-negative", "populacao_negativa.json", "policy-out-of-range", "population -5", _answers(population=-5)
+)
+_policy(
+    "population-float",
+    "populacao_decimal.json",
+    "policy-not-integer",
+    "population 1e400 (infinite float)",
+    _dump(POLICY_VALID).replace(b'"population": 48000', b'"population": 1e400'),
+)
+_policy(
+    "population-nan",
+    "populacao_nan.json",
+    "policy-not-integer",
+    "population NaN",
+    _dump(POLICY_VALID).replace(b'"population": 48000', b'"population": NaN'),
+)
+_policy(
+    "municipality-number",
+    "municipio_numero.json",
+    "policy-not-text",
+    "municipality as a number",
+    _answers(municipality=42),
+)
+_policy(
+    "municipality-object",
+    "municipio_objeto.json",
+    "policy-not-text",
+    "municipality as an object",
+    _answers(municipality={"nome": "Vale Verde"}),
+)
+_policy(
+    "missing-required",
+    "sem_obrigatorio.json",
+    "policy-required",
+    "municipality missing",
+    _with(POLICY_VALID, answers={"population": 48000, "issuing_authority": "Prefeito"}),
+)
+_policy(
+    "unknown-field",
+    "campo_desconhecido.json",
+    "policy-unknown-field",
+    "an answer the questionnaire lacks",
+    _answers(**{"<script>": "x"}),
+)
+_policy(
+    "unknown-option",
+    "opcao_desconhecida.json",
+    "policy-unknown-option",
+    "a licence not in the list",
+    _answers(licence="javascript:alert(1)"),
+)
+_policy("multi-not-list", "multi_nao_lista.json", "policy-not-list", "formats as a number", _answers(formats=7))
+_policy(
+    "url-javascript",
+    "url_javascript.json",
+    "policy-bad-url",
+    "portal_url javascript:alert(1)",
+    _answers(portal_url="javascript:alert(1)"),
+)
+_policy(
+    "bool-text",
+    "booleano_texto.json",
+    "policy-not-boolean",
+    "focal_points as 'talvez'",
+    _answers(focal_points="talvez"),
+)
+_policy(
+    "too-long",
+    "texto_longo.json",
+    "policy-too-long",
+    "a 100,000-character municipality name",
+    _answers(municipality="V" * 100_000),
+)
+_policy(
+    "rtl-control",
+    "controle_rtl.json",
+    "policy-control-characters",
+    "a right-to-left override in the name",
+    _answers(municipality=RTL),
+)
+_policy("utf16", "utf16.json", "policy-file-encoding", "saved as UTF-16", _dump(POLICY_VALID).decode().encode("utf-16"))
+_policy(
+    "cp1252",
+    "cp1252.json",
+    "policy-file-encoding",
+    "saved as Windows-1252",
+    _dump(_answers(municipality="São João")).decode().encode("cp1252"),
+)
+_policy("png", "imagem.json", "policy-file-encoding", "a PNG renamed .json", png_bytes())
+_policy(
+    "zip",
+    "rascunho.json",
+    "policy-file-encoding",
+    "a zip (20 MB of zeros) renamed .json",
+    zip_bomb("rascunho.json", 20_000_000),
+)
+_policy("html", "pagina.json", "policy-file-corrupt", "a web page renamed .json", HTML_PAGE)
+_policy(
+    "wrong-extension",
+    "rascunho.docx",
+    "policy-file-extension",
+    "a Word file offered as a draft",
+    zip_bytes([("word/document.xml", b"<w:document/>")]),
+)
+_policy(
+    "yaml-bomb",
+    "bomba.yaml",
+    "policy-unknown-field",
+    "YAML 'billion laughs' aliases (kept shared, never expanded)",
+    "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "municipality: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+)
+_policy(
+    "yaml-python-tag",
+    "tag_python.yaml",
+    "policy-file-corrupt",
+    "a YAML python/object tag (code execution)",
+    "municipality: !!python/object/apply:os.system ['echo pwned']\n",
+)
+_policy(
+    "yaml-huge-integer",
+    "inteiro_enorme.yaml",
+    "policy-file-corrupt",
+    "a 5,000-digit population in YAML",
+    "municipality: Vale Verde\npopulation: " + "9" * 5000 + "\n",
+)
+_policy(
+    "yaml-tab-indent", "tab.yaml", "policy-file-corrupt", "YAML indented with a tab", "answers:\n\tmunicipality: X\n"
+)
+
+_tr("valid", "valida.json", "ok", "a saved assessment (control case)", TRANSPARENCY_VALID)
+_tr("empty", "vazia.json", "transparency-file-corrupt", "zero bytes", b"")
+_tr("only-bom", "so_bom.json", "transparency-file-corrupt", "only a byte-order mark", codecs.BOM_UTF8)
+_tr("truncated", "truncada.json", "transparency-file-corrupt", "cut half-way", _dump(TRANSPARENCY_VALID)[:70])
+_tr("deep-nesting", "aninhada.json", "transparency-file-corrupt", "100,000 nested lists", _nested(100_000))
+_tr(
+    "huge-integer",
+    "inteiro_enorme.json",
+    "transparency-file-corrupt",
+    "a 5,000-digit population",
+    _dump(TRANSPARENCY_VALID).replace(b'"population": 12000', b'"population": ' + b"9" * 5000),
+)
+_tr(
+    "future-version",
+    "versao_futura.json",
+    "transparency-file-newer",
+    "schema_version 99",
+    _with(TRANSPARENCY_VALID, schema_version=99),
+)
+_tr(
+    "version-text",
+    "versao_texto.json",
+    "transparency-file-corrupt",
+    "schema_version as text",
+    _with(TRANSPARENCY_VALID, schema_version="1"),
+)
+_tr(
+    "version-missing",
+    "sem_versao.json",
+    "transparency-file-corrupt",
+    "no schema_version",
+    {k: v for k, v in TRANSPARENCY_VALID.items() if k != "schema_version"},
+)
+_tr(
+    "policy-file",
+    "rascunho_politica.json",
+    "transparency-file-not-assessment",
+    "a policy draft opened here",
+    POLICY_VALID,
+)
+_tr("not-mapping", "lista.json", "transparency-file-not-assessment", "a JSON list", b"[1, 2]")
+_tr("null", "nulo.json", "transparency-file-not-assessment", "JSON null", b"null")
+_tr(
+    "assessment-list",
+    "avaliacao_lista.json",
+    "transparency-file-corrupt",
+    "assessment is a list",
+    _with(TRANSPARENCY_VALID, assessment=[]),
+)
+_tr(
+    "unknown-field",
+    "campo_desconhecido.json",
+    "transparency-bad-text",
+    "an unknown field in the assessment",
+    _body(**{"<img src=x onerror=alert(1)>": 1}),
+)
+_tr(
+    "municipality-number",
+    "municipio_numero.json",
+    "transparency-bad-text",
+    "municipality as a number",
+    _body(municipality=42),
+)
+_tr(
+    "municipality-long",
+    "municipio_longo.json",
+    "transparency-text-too-long",
+    "a 100,000-character name",
+    _body(municipality="V" * 100_000),
+)
+_tr(
+    "population-text",
+    "populacao_texto.json",
+    "transparency-bad-population",
+    "population as words",
+    _body(population="doze mil"),
+)
+_tr(
+    "population-negative",
+    "populacao_negativa.json",
+    "transparency-bad-population",
+    "population -1",
+    _body(population=-1),
+)
+_tr(
+    "population-float",
+    "populacao_decimal.json",
+    "transparency-bad-population",
+    "population 1e400",
+    _dump(TRANSPARENCY_VALID).replace(b'"population": 12000', b'"population": 1e400'),
+)
+_tr("population-bool", "populacao_bool.json", "transparency-bad-population", "population true", _body(population=True))
+_tr("country-unknown", "pais.json", "transparency-unknown-country", "country 'XX'", _body(country="XX"))
+_tr("country-list", "pais_lista.json", "transparency-unknown-country", "country as a list", _body(country=["BR"]))
+_tr(
+    "answer-unknown",
+    "resposta.json",
+    "transparency-bad-answer",
+    "an answer 'maybe'",
+    _body(answers={"lai-portal": "maybe"}),
+)
+_tr(
+    "answer-list",
+    "resposta_lista.json",
+    "transparency-bad-answer",
+    "an answer given as a list",
+    _body(answers={"lai-portal": ["yes"]}),
+)
+_tr(
+    "answer-object",
+    "resposta_objeto.json",
+    "transparency-bad-answer",
+    "an answer given as an object",
+    _body(answers={"lai-portal": {"v": "yes"}}),
+)
+_tr("answers-list", "respostas_lista.json", "transparency-bad-text", "answers is a list", _body(answers=["yes"]))
+_tr("note-number", "nota_numero.json", "transparency-bad-text", "a note that is a number", _body(notes={"x": 5}))
+_tr(
+    "note-long",
+    "nota_longa.json",
+    "transparency-text-too-long",
+    "a 100,000-character note",
+    _body(notes={"x": "n" * 100_000}),
+)
+_tr(
+    "utf16",
+    "utf16.json",
+    "transparency-file-corrupt",
+    "saved as UTF-16",
+    _dump(TRANSPARENCY_VALID).decode().encode("utf-16"),
+)
+_tr("png", "imagem.json", "transparency-file-corrupt", "a PNG renamed .json", png_bytes())
+_tr(
+    "zip",
+    "avaliacao.json",
+    "transparency-file-corrupt",
+    "a zip (20 MB of zeros) renamed .json",
+    zip_bomb("avaliacao.json", 20_000_000),
+)
+_tr("html", "pagina.json", "transparency-file-corrupt", "a web page renamed .json", HTML_PAGE)
+_tr(
+    "xss-text",
+    "xss.json",
+    "ok",
+    "script in municipality and notes stays text for the renderers to escape",
+    _body(municipality="<script>alert(1)</script>", notes={"x": '"><img src=x onerror=alert(1)>'}),
 )
 
 
