@@ -73,7 +73,7 @@ CSS = """<style>
 .ck-drafter .ck-field-invalid input,.ck-drafter .ck-field-invalid textarea{border-color:#a4161a;border-width:2px}
 .ck-drafter .ck-issues{margin:.3em 0;padding-left:1.2em;font-size:.92rem}
 .ck-drafter .ck-col-preview{box-sizing:border-box;min-width:0}
-.ck-drafter .ck-preview,.ck-drafter .ck-coverage-lists{box-sizing:border-box;width:100%;border:1px solid #b8c4ce;
+.ck-drafter .ck-preview,.ck-drafter .ck-coverage-lists{box-sizing:border-box;max-width:100%;border:1px solid #b8c4ce;
  border-radius:6px;overflow:auto;background:#fff}
 .ck-drafter .ck-preview{max-height:min(75vh,760px)}
 .ck-drafter .ck-coverage-lists{max-height:min(60vh,560px);padding:0 .9em}
@@ -82,6 +82,8 @@ CSS = """<style>
 .ck-drafter .ck-draft h3{font-size:1.25rem;text-align:center;text-transform:uppercase;margin:1.5rem 0 1rem}
 .ck-drafter .ck-draft h4{font-size:1.05rem;text-align:center;text-transform:uppercase;margin:2rem 0 1rem}
 .ck-drafter .ck-stale:empty{display:none}
+.ck-drafter .ck-preview dl.ck-cover-facts{display:grid;width:auto;overflow:visible;margin:.4rem 0}
+.ck-drafter .ck-preview .ck-cover-facts dt,.ck-drafter .ck-preview .ck-cover-facts dd{float:none;width:auto}
 .ck-drafter .ck-score{font-size:1.05rem;margin:.2em 0}
 .ck-drafter .ck-score strong{font-size:1.6rem;color:#0b4a75}
 .ck-drafter .ck-coverage ul{padding-left:1.2em;margin:.2em 0 .6em}
@@ -95,8 +97,9 @@ CSS = """<style>
 .ck-drafter .ck-change-renumbered{border-left-color:#6b6b6b}
 .ck-drafter .ck-change h3{font-size:1rem;margin:.1em 0 .3em}
 .ck-drafter .ck-change-text{white-space:pre-line;margin:.2em 0;font-family:Georgia,"Times New Roman",serif}
-.ck-drafter ins{background:#d7f0d9;color:#0f3d13;text-decoration:underline}
-.ck-drafter del{background:#fbdcdc;color:#6b0d10;text-decoration:line-through}
+.ck-drafter ins{background:#d7f0d9;color:#0f3d13;text-decoration:underline;padding:0 2px;margin:0 1px}
+.ck-drafter del{background:#fbdcdc;color:#6b0d10;text-decoration:line-through;padding:0 2px;margin:0 1px}
+.ck-drafter .ck-kind{font-weight:normal;color:#3d3d3d}
 .ck-drafter .ck-sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
  clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .ck-drafter .ck-row{display:flex;flex-flow:row wrap;align-items:center;gap:6px 12px}
@@ -380,7 +383,8 @@ def _diff_markup(segments: Sequence[Any], lang: str) -> str:
     return "".join(parts)
 
 
-def _change_title(change: Any, lang: str) -> str:
+def _change_title(change: Any, lang: str) -> tuple[str, str]:
+    """Where the change is (``Art. 5º (antes Art. 4º)``) and what kind of change it is, in ``lang``."""
     kind = t(f"app.drafter.compare.kind.{change.kind}", lang)
     if change.part == "recital":
         where = t("app.drafter.compare.recital", lang)
@@ -392,7 +396,7 @@ def _change_title(change: Any, lang: str) -> str:
         where = t("app.drafter.compare.renumbered-label", lang, before=change.label_before, after=change.label_after)
     else:
         where = change.label_after or ""
-    return f"{where} – {kind}"
+    return where, kind
 
 
 def comparison_html(comparison: Any, lang: str, *, name: str, outdated: bool = False) -> str:
@@ -410,7 +414,8 @@ def comparison_html(comparison: Any, lang: str, *, name: str, outdated: bool = F
     if not comparison.has_changes:
         parts.append(f"<p>{escape(t('app.drafter.compare.none', lang))}</p>")
     for change in comparison.changes:
-        title = escape(_change_title(change, lang))
+        where, kind = _change_title(change, lang)
+        title = f'{escape(where)} <span class="ck-kind">({escape(kind)})</span>'
         if change.kind == "changed":
             body = _diff_markup(change.diff, lang)
         elif change.kind == "removed":

@@ -382,8 +382,8 @@ class App:
             upload=upload_button(t("app.drafter.open-file", lang), ".json,.yaml,.yml,application/json"),
             validation=widgets.HTML(),
             stale=widgets.HTML(),
-            preview=widgets.HTML(layout=widgets.Layout(width="100%")),
-            coverage=widgets.HTML(layout=widgets.Layout(width="100%")),
+            preview=widgets.HTML(),
+            coverage=widgets.HTML(),
             autosave=widgets.HTML(),
             save_link=widgets.HTML(),
             export=button(t("app.drafter.export", lang), "primary"),
@@ -394,7 +394,7 @@ class App:
             compare_upload=upload_button(t("app.drafter.compare-file", lang), ".json,.yaml,.yml,application/json"),
             compare_update=button(t("app.drafter.compare-update", lang)),
             compare_clear=button(t("app.drafter.compare-clear", lang)),
-            comparison=widgets.HTML(layout=widgets.Layout(width="100%")),
+            comparison=widgets.HTML(),
         )
         w.recent_box.children = [w.recent, w.reopen]
         w.compare_box.children = [w.compare_choice, w.compare]
