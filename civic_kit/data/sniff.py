@@ -131,7 +131,7 @@ def read_source(source: str | os.PathLike[str] | bytes | BinaryIO, max_bytes: in
         _check_size(info.st_size, max_bytes, name)
         try:
             with open(path, "rb") as handle:
-                data = handle.read(max_bytes + 1)
+                data = _bounded_read(handle, info.st_size, max_bytes)
         except OSError as error:
             raise CivicKitError.of("csv-unreadable", name=path, reason=error.strerror or "") from None
         _check_size(len(data), max_bytes, name)
@@ -140,7 +140,7 @@ def read_source(source: str | os.PathLike[str] | bytes | BinaryIO, max_bytes: in
         size = _remaining_size(source)
         if size is not None:
             _check_size(size, max_bytes, name)
-        data = source.read(max_bytes + 1)
+        data = _bounded_read(source, size, max_bytes)
         if isinstance(data, str):
             raise CivicKitError.of("csv-unsupported-source", kind="text file object (open it with 'rb')")
         data = bytes(data)
@@ -283,6 +283,22 @@ def _check_size(size: int, max_bytes: int, name: str) -> None:
             size_bytes=size,
             limit_bytes=max_bytes,
         )
+
+
+def _bounded_read(handle: BinaryIO, expected: int | None, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes + 1`` bytes, asking only for what the file is known to hold.
+
+    ``read(n)`` reserves ``n`` bytes before reading, so asking every upload for ``max_bytes + 1``
+    (200 MB) would reserve that much memory for a 1 KB file. With a known size, one byte more than
+    that size is asked for; if the file grew meanwhile, the rest is read, still bounded.
+    """
+    if expected is None:
+        return handle.read(max_bytes + 1)
+    want = min(expected, max_bytes) + 1
+    data = handle.read(want)
+    if isinstance(data, (bytes, bytearray)) and len(data) == want and want <= max_bytes:
+        data = bytes(data) + handle.read(max_bytes + 1 - want)
+    return data
 
 
 def _megabytes(size: int) -> float:
