@@ -15,8 +15,10 @@ A ``signal.alarm`` watchdog (60 s) turns a hang into a failure; no speed numbers
 
 from __future__ import annotations
 
+import json
 import re
 import signal
+import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,7 +218,7 @@ def test_extra_checks_name_real_cases() -> None:
     assert set(EXTRA_CHECKS) <= {_id(c) for c in CASES}
 
 
-@pytest.mark.parametrize("path", sorted({c.path for c in CASES}))
+@pytest.mark.parametrize("path", list(build_corpus.ENTRY_POINTS))
 def test_at_least_thirty_cases_per_path(path: str) -> None:
     count = sum(c.path == path for c in CASES) + sum(b.path == path for b in BIG_CASES)
     if path in ("policy", "transparency"):
@@ -242,3 +244,106 @@ def test_no_stray_corpus_files() -> None:
         if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts
     }
     assert on_disk == listed
+
+
+# -- big inputs, generated here (sparse or streamed), never committed --------------------------------
+
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file of ``size`` bytes that takes no disk space: one 'line' of NUL bytes, no newline."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def _streamed(path: Path, head: bytes, filler: bytes, total: int, tail: bytes = b"") -> Path:
+    """Write ``head``, then ``filler`` repeated up to ``total`` bytes, then ``tail``, one MB at a time."""
+    block = filler * (_MB // len(filler))
+    with path.open("wb") as handle:
+        handle.write(head)
+        left = total
+        while left > 0:
+            handle.write(block[: min(left, len(block))])
+            left -= len(block)
+        handle.write(tail)
+    return path
+
+
+def _bomb(path: Path, inner: str) -> Path:
+    path.write_bytes(build_corpus.zip_bomb(inner, 1 << 30))
+    return path
+
+
+def _padded_json(path: Path, document: dict[str, Any], total: int) -> Path:
+    """Valid JSON: ``document`` plus a ``padding`` string that brings it to about ``total`` bytes."""
+    text = json.dumps(document)
+    return _streamed(path, text[:-1].encode() + b', "padding": "', b"x", total, b'"}')
+
+
+def _big_csv_line(tmp: Path) -> Path:
+    return _streamed(tmp / "linha.csv", b"Nome;Valor\n", b"x", 11 * 1024 * 1024, b";1\n")
+
+
+def _big_csv_field(tmp: Path) -> Path:
+    return _streamed(tmp / "campo.csv", b'Nome;Texto\nA;"', b"y", 10_000_000, b'"\n')
+
+
+def _wide(tmp: Path, name: str) -> Path:
+    header = ";".join(["latitude", "longitude"] + [f"c{i}" for i in range(99_998)])
+    target = tmp / name
+    target.write_text(header + "\n" + ";".join(["-22,5", "-47,9"] + ["1"] * 99_998) + "\n", encoding="utf-8")
+    return target
+
+
+#: name -> (builder in tmp_path, source to pass: the path or an open handle, peak memory bound in MB).
+BIG_BUILDERS: dict[str, tuple[Callable[[Path], Path], bool, int]] = {
+    "csv-500mb-single-line": (lambda tmp: _sparse(tmp / "linha.csv", 500 * _MB), False, 4),
+    "csv-500mb-single-line-handle": (lambda tmp: _sparse(tmp / "linha.csv", 500 * _MB), True, 4),
+    "csv-2gb": (lambda tmp: _sparse(tmp / "grande.csv", 2048 * _MB), False, 4),
+    "csv-11mb-line": (_big_csv_line, False, 160),
+    "csv-10mb-field": (_big_csv_field, False, 400),
+    "csv-100k-columns": (lambda tmp: _wide(tmp, "largo.csv"), False, 64),
+    "csv-zip-bomb-1gb": (lambda tmp: _bomb(tmp / "bomba.csv", "dados.csv"), False, 16),
+    "pb-500mb": (lambda tmp: _sparse(tmp / "eleicao.pb", 500 * _MB), False, 4),
+    "pb-2gb": (lambda tmp: _sparse(tmp / "eleicao.pb", 2048 * _MB), False, 4),
+    "pb-zip-bomb-1gb": (lambda tmp: _bomb(tmp / "bomba.pb", "eleicao.pb"), False, 16),
+    "facilities-500mb": (lambda tmp: _sparse(tmp / "unidades.csv", 500 * _MB), False, 4),
+    "facilities-100k-columns": (lambda tmp: _wide(tmp, "unidades.csv"), False, 64),
+    "policy-50mb-json": (
+        lambda tmp: _padded_json(tmp / "rascunho.json", build_corpus.POLICY_VALID, 50 * _MB),
+        False,
+        4,
+    ),
+    "policy-2gb": (lambda tmp: _sparse(tmp / "rascunho.json", 2048 * _MB), False, 4),
+    "transparency-50mb-json": (
+        lambda tmp: _padded_json(tmp / "avaliacao.json", build_corpus.TRANSPARENCY_VALID, 50 * _MB),
+        False,
+        4,
+    ),
+    "transparency-2gb": (lambda tmp: _sparse(tmp / "avaliacao.json", 2048 * _MB), False, 4),
+}
+
+
+def test_big_builders_match_table() -> None:
+    assert set(BIG_BUILDERS) == {b.name for b in BIG_CASES}
+
+
+@pytest.mark.parametrize("big", BIG_CASES, ids=lambda b: b.name)
+def test_big_input_refused_before_parsing(big: build_corpus.BigCase, tmp_path: Path) -> None:
+    build, as_handle, limit_mb = BIG_BUILDERS[big.name]
+    target = build(tmp_path)
+    tracemalloc.start()
+    try:
+        if as_handle:
+            with target.open("rb") as handle:
+                outcome = run(big.path, handle)
+        else:
+            outcome = run(big.path, target)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert_outcome(big.expected, outcome)
+    assert_messages_render(outcome)
+    assert peak < limit_mb * _MB, f"peak Python memory {peak / _MB:.1f} MB over {limit_mb} MB"
+    if big.name == "csv-10mb-field":
+        assert len(outcome.result["Texto"].iloc[0]) == 10_000_000
