@@ -336,6 +336,7 @@ class App:
         """Kernel time of each refresh after a change, in milliseconds (the last 200)."""
         self.w: _Widgets | None = None
         self._draft_key: tuple[Answers, str] | None = None
+        self._coverage_key: tuple[Any, str] | None = None
         self._save_key: tuple[Answers, str] | None = None
         self._exports: tuple[tuple[Answers, str], dict[str, bytes]] | None = None
         self._comparison_key: tuple[CompareSource, Answers, str] | None = None
@@ -360,7 +361,7 @@ class App:
         self.lang = lang
         form = questionnaire()
         state = self.state
-        self._draft_key = self._save_key = None  # new widgets: nothing is on screen yet
+        self._draft_key = self._save_key = self._coverage_key = None  # new widgets: nothing is on screen yet
         self.recent = self.store.recent(exclude=state.draft_id)
         fields: dict[str, QuestionField] = {}
         for question in form.questions:
@@ -610,7 +611,12 @@ class App:
         draft = build_draft(answers, lang, selection)
         report = coverage(answers, selection)
         self.w.preview.value = preview_html(render_html(draft, standalone=False), lang)
-        self.w.coverage.value = coverage_html(report.to_dict(lang), lang)
+        # Coverage changes only when clauses come or go, not while a name is being typed: skip the ~15 kB
+        # panel then, so each keystroke sends the browser only the new preview.
+        coverage_key = (report.items, lang)
+        if coverage_key != self._coverage_key:
+            self.w.coverage.value = coverage_html(report.to_dict(lang), lang)
+            self._coverage_key = coverage_key
         self.draft, self.coverage_report = draft, report
         self._draft_key = (answers, lang)
 
@@ -623,7 +629,7 @@ class App:
         labels = [q.label(lang) for q in form.questions if q.id in wanted]
         self.w.preview.value = preview_html(None, lang, missing=labels)
         self.w.coverage.value = f'<p class="ck-help" lang="{lang}">{escape(t("app.drafter.coverage-empty", lang))}</p>'
-        self._draft_key = None
+        self._draft_key = self._coverage_key = None
         self.draft = self.coverage_report = None
 
     def visible_issues(self) -> list[Issue]:

@@ -160,6 +160,17 @@ def test_typing_the_municipality_changes_the_preview_in_place(store):
     assert app.draft.ementa.count("Vila Nova") == 1
 
 
+def test_typing_resends_the_preview_but_not_an_unchanged_coverage_panel(store):
+    app = make_app(store, **REQUIRED)
+    sent: list[str] = []
+    app.w.coverage.observe(lambda change: sent.append(change["new"]), names="value")
+    for name in ("V", "Vi", "Vila"):
+        app.set_answer("municipality", name)
+    assert sent == [] and "Vila" in app.w.preview.value
+    app.set_answer("publication", ("api",))
+    assert len(sent) == 1 and "15 de 37" in text_of(sent[0])
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [("8.500", 8500), ("8,500", 8500), ("8 500", 8500), (" 12000 ", 12000)],
