@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import urlsplit
 
-__all__ = ["bar_chart", "card", "download_link", "escape", "heading", "note", "paragraph", "table"]
+__all__ = ["bar_chart", "card", "download_link", "escape", "heading", "note", "paragraph", "safe_href", "table"]
 
 escape = html.escape
 
@@ -27,12 +28,26 @@ def note(text: str, *, kind: str = "info") -> str:
     return f'<div class="ck-note ck-note-{escape(kind)}">{escape(text)}</div>'
 
 
+def safe_href(href: str) -> str:
+    """``href`` if it is a relative link or an http(s)/mailto URL, else ``"#"``.
+
+    Escaping keeps quotes from breaking out of the attribute, but ``javascript:``, ``data:`` and
+    ``vbscript:`` URLs would still run when clicked, so any other scheme is dropped.
+    """
+    text = str(href).strip()
+    scheme = urlsplit(text).scheme.lower()
+    compact = "".join(ch for ch in text.lower() if ch.isprintable() and not ch.isspace())
+    if scheme in ("", "http", "https", "mailto") and not compact.startswith(("javascript:", "data:", "vbscript:")):
+        return text
+    return "#"
+
+
 def card(title: str, body: str, href: str, meta: str = "", link_text: str = "", kind: str = "app") -> str:
     """A gallery card: a titled link with a short description (the whole card is one link target)."""
     meta_html = f'<p class="ck-card-meta">{escape(meta)}</p>' if meta else ""
     action = f'<span class="ck-card-action" aria-hidden="true">{escape(link_text)} →</span>' if link_text else ""
     return (
-        f'<a class="ck-card ck-card-{escape(kind)}" href="{escape(href, quote=True)}">'
+        f'<a class="ck-card ck-card-{escape(kind)}" href="{escape(safe_href(href), quote=True)}">'
         f'<h3 class="ck-card-title">{escape(title)}</h3>'
         f'<p class="ck-card-body">{escape(body)}</p>{meta_html}{action}</a>'
     )

@@ -174,11 +174,6 @@ RENDERERS: dict[str, Callable[[str], str]] = {
 def test_no_executable_markup_from_user_text(renderer: str, payload: str) -> None:
     document = RENDERERS[renderer](payload)
     found = executable(document, scripts_hold_data=renderer == "ui-maps")
-    if renderer == "ui-html" and payload.startswith("javascript:"):
-        # Known gap: ui.html.card writes its href as given (escaped, but a javascript: URL stays one).
-        # The card href comes from app code today; when card refuses such URLs this assert fails.
-        assert found == ["a[href=javascript:]"]
-        pytest.xfail("ui.html.card keeps a javascript: href (reported to the ui owner)")
     assert found == []
     if payload == "{{7*7}}":
         # A template expression in user text is shown, never evaluated by Jinja2.
