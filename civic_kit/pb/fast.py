@@ -88,32 +88,37 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
     ev_exact = np.zeros(m, np.bool_)
     ev_shaky = np.zeros(m, np.bool_)
     evaluated = np.empty(m, np.int64)
+    widest = 0
+    for p in range(m):
+        widest = max(widest, sup_ptr[p + 1] - sup_ptr[p])
+    rest = np.empty(widest)
     n_selected = 0
     rounds = 0
+    visited = np.zeros(m, np.bool_)
     while True:
-        n_alive = 0
-        for p in range(m):
-            if alive[p]:
-                n_alive += 1
-        if n_alive == 0:
-            break
-        candidates = np.empty(n_alive, np.int64)
-        j = 0
-        for p in range(m):
-            if alive[p]:
-                candidates[j] = p
-                j += 1
-        # Visit candidates by the lower bound of their affordability (stale values only grow as voters
-        # spend): once one bound is certainly above the best found, so are all the rest.
-        order = candidates[np.argsort(stale[candidates] - stale_err[candidates], kind="mergesort")]
         drift = (rounds + 1) * _DRIFT * share
         best = -1
         best_rho = np.inf
         best_err = 0.0
         n_eval = 0
-        for p in order:
-            if best >= 0 and stale[p] - stale_err[p] > best_rho + best_err:
+        visited[:] = False
+        while True:
+            # Next candidate: the lowest lower bound of affordability not visited this round (stale
+            # values only grow as voters spend). A few candidates are visited per round, so picking
+            # them one by one is cheaper than sorting all projects.
+            p = -1
+            bound = np.inf
+            for other in range(m):
+                if alive[other] and not visited[other]:
+                    lower = stale[other] - stale_err[other]
+                    if lower < bound:
+                        bound = lower
+                        p = other
+            if p < 0:
                 break
+            visited[p] = True
+            if best >= 0 and bound > best_rho + best_err:
+                break  # every other candidate is certainly worse than the best found
             start = sup_ptr[p]
             stop = sup_ptr[p + 1]
             k = stop - start
@@ -124,9 +129,12 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
             n_zero = 0
             # Supporters below c/k are short whatever happens (the price only rises from c/k): count
             # them in this first pass, which saves a pass over the supporters in most evaluations.
+            # The others' budgets are copied to a local buffer: later passes read it in order instead of
+            # gathering from the whole budgets array again.
             floor = c / k
             short_sum = 0.0
             n_short = 0
+            n_rest = 0
             for j in range(start, stop):
                 i = sup_idx[j]
                 if zero[i]:
@@ -141,6 +149,9 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
                     if b < floor:
                         short_sum += b
                         n_short += 1
+                    else:
+                        rest[n_rest] = b
+                        n_rest += 1
             avail_err = _TOL * (avail + c) + k * drift
             if avail < c - avail_err:
                 alive[p] = False
@@ -152,18 +163,20 @@ def mes_float(costs, sup_ptr, sup_idx, eligible, rank, n_voters, share):  # prag
             poor_sum = short_sum
             q = (c - poor_sum) / (k - n_poor) if n_poor < k else c
             if low < q:
+                found = 0
                 while True:
                     total = 0.0
                     count = 0
-                    for j in range(start, stop):
-                        b = budgets[sup_idx[j]]
+                    for j in range(n_rest):
+                        b = rest[j]
                         if b < q:
                             total += b
                             count += 1
-                    if count == n_poor:
+                    if count == found:
                         break
-                    n_poor = count
-                    poor_sum = total
+                    found = count
+                    n_poor = n_zero + n_short + count
+                    poor_sum = short_sum + total
                     if n_poor >= k:
                         break
                     q = (c - poor_sum) / (k - n_poor)
