@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,10 +75,14 @@ def to_fraction(value: int | float | str | Decimal | Fraction) -> Fraction:
     CivicKitError
         ``pb-bad-amount`` for anything that is not a finite number.
     """
-    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
-        return Fraction(value)
-    if isinstance(value, (float, Decimal)) and math.isfinite(value):
-        return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    if isinstance(value, bool) or (type(value).__name__ == "bool_"):
+        raise CivicKitError.of("pb-bad-amount", value=str(value))
+    if isinstance(value, (int, Fraction, numbers.Integral)):
+        return Fraction(int(value)) if isinstance(value, numbers.Integral) else Fraction(value)
+    if isinstance(value, (float, Decimal, numbers.Real)) and math.isfinite(value):
+        if isinstance(value, Decimal):
+            return Fraction(value)
+        return Fraction(repr(float(value)))  # numpy floats print like Python floats once converted
     if isinstance(value, str):
         number = parse_decimal(value)
         if number is not None:

@@ -184,3 +184,17 @@ def test_money_json(value, expected):
 )
 def test_currency_symbol(meta, symbol):
     assert Election.from_ballots([("a", 1)], 1, [["a"]], meta=meta).currency == symbol
+
+
+def test_amounts_from_pandas_columns_are_exact():
+    """Costs taken straight from a DataFrame arrive as NumPy scalars (lesson 10 does this)."""
+    import numpy as np
+
+    from civic_kit.pb.model import to_fraction
+
+    assert to_fraction(np.int64(120_000)) == 120_000
+    assert to_fraction(np.float64(0.1)) == Fraction(1, 10)
+    with pytest.raises(CivicKitError):
+        to_fraction(np.float64("nan"))
+    with pytest.raises(CivicKitError):
+        to_fraction(np.bool_(True))
