@@ -90,8 +90,11 @@ class AppShell:
         self.language_switch.tooltip = t("core.language-help", lang)
         subtitle = f'<p class="ck-subtitle">{escape(t(self._subtitle_key, lang))}</p>' if self._subtitle_key else ""
         title = escape(t(self._title_key, lang))
+        # data-ck-lost / data-ck-reload: the words of the page script's "connection lost" banner.
+        lost, reload = escape(t("ops.kernel-lost", lang)), escape(t("ops.reload", lang))
         self.title.value = (
-            f'<div lang="{lang}" data-ck-lang="{lang}" data-ck-title="{title}"><h1>{title}</h1>{subtitle}</div>'
+            f'<div lang="{lang}" data-ck-lang="{lang}" data-ck-title="{title}" data-ck-lost="{lost}" '
+            f'data-ck-reload="{reload}"><h1>{title}</h1>{subtitle}</div>'
         )
         self.footer.value = (
             f'<footer class="ck-footer" lang="{lang}">{escape(self._footer(lang))}</footer>' if self._footer else ""
