@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
 import numpy as np
 
@@ -385,15 +385,6 @@ class Election:
         )
 
     __hash__ = None  # type: ignore[assignment]  # mutable-looking arrays inside: not hashable
-
-    def summary(self) -> dict[str, Any]:
-        """A few facts for a header line or ``--json``."""
-        return {
-            "projects": self.num_projects,
-            "voters": self.num_voters,
-            "budget": self.budget,
-            "vote_type": self.vote_type,
-        }
 
 
 def _same_points(a: Election, b: Election) -> bool:

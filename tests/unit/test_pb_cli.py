@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 
 from civic_kit.cli import main
-from civic_kit.pb import RULES, read_pabulib
+from civic_kit.commands.pb import _RULE_CHOICES
+from civic_kit.pb import RULES, read_pabulib, rule_names
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pabulib"
 CHOICES = ("greedy", "greedy-points", "mes", "mes-add1", "mes-complete")
 FILES = ("crlf_bom.pb", "decimal_costs.pb", "edge_costs.pb", "cumulative.pb")
+
+
+def test_cli_offers_every_rule():
+    assert _RULE_CHOICES == rule_names() == CHOICES
 
 
 def _json(capsys, *argv: str) -> dict:
