@@ -104,7 +104,14 @@ CSS = """<style>
  clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .ck-drafter .ck-row{display:flex;flex-flow:row wrap;align-items:center;gap:6px 12px}
 .ck-drafter .ck-section{border-top:1px solid #d5dde3;margin-top:1em;padding-top:.2em;width:100%}
-.ck-drafter .widget-accordion{width:100%}
+.ck-drafter .ck-steps{flex-wrap:wrap;height:auto;align-items:flex-start}
+.ck-drafter .ck-steps .widget-label{flex:0 0 100%;font-weight:600;text-align:left;max-width:none}
+.ck-drafter .ck-steps .widget-toggle-button{margin:2px 4px 2px 0;height:auto;min-height:30px;white-space:normal;
+ background:#eef2f5;color:#1a1a1a;border:1px solid #b8c4ce}
+.ck-drafter .ck-steps .widget-toggle-button.mod-active{background:#0b4a75;color:#fff;border-color:#0b4a75}
+.ck-drafter .ck-group-panel{border:1px solid #b8c4ce;border-radius:6px;padding:0 .8em .6em;margin-top:.4em;
+ background:#fff}
+.ck-drafter .ck-step-title{font-size:1.08rem;margin:.6em 0 .2em}
 </style>"""
 
 

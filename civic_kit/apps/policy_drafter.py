@@ -274,7 +274,12 @@ class _Widgets:
     """The widgets of one rendering of the body (rebuilt only when the language changes)."""
 
     fields: dict[str, QuestionField]
-    accordion: widgets.Accordion
+    steps: widgets.ToggleButtons
+    """One button per group of questions (keyboard-operable, unlike the Accordion's headers)."""
+    groups: list[widgets.VBox]
+    step_title: widgets.HTML
+    previous: widgets.Button
+    next: widgets.Button
     recent_box: widgets.HBox
     recent: widgets.Dropdown
     reopen: widgets.Button
@@ -369,14 +374,21 @@ class App:
             fields[question.id] = build_field(question, lang, state.values[question.id], options)
             if question.type == "choice":
                 state.values[question.id] = field_value(fields[question.id])
-        accordion = widgets.Accordion(
-            children=[widgets.VBox([fields[q.id].box for q in g.questions]) for g in form.groups],
-            titles=tuple(g.title(lang) for g in form.groups),
-            selected_index=state.open_group,
+        steps = widgets.ToggleButtons(
+            options=[(g.title(lang), index) for index, g in enumerate(form.groups)],
+            value=state.open_group,
+            style={"button_width": "auto", "description_width": "initial"},
+            layout=widgets.Layout(width="100%"),
         )
+        steps.description = t("app.drafter.steps", lang)
+        steps.add_class("ck-steps")
         w = _Widgets(
             fields=fields,
-            accordion=accordion,
+            steps=steps,
+            groups=[widgets.VBox([fields[q.id].box for q in g.questions]) for g in form.groups],
+            step_title=widgets.HTML(),
+            previous=button(""),
+            next=button("", "info"),
             recent_box=widgets.HBox(),
             recent=_dropdown(t("app.drafter.recent", lang)),
             reopen=button(t("app.drafter.reopen", lang), "primary"),
@@ -402,6 +414,7 @@ class App:
         for box in (w.recent_box, w.compare_box):
             box.add_class("ck-row")
         self.w = w
+        self._show_group()
         self._apply_visibility()
         self._render_recent()
         if state.compare_with is not None and state.answers is not None:
@@ -429,8 +442,16 @@ class App:
                 help_text("app.drafter.open-file-help"),
             ]
         )
+        group_panel = widgets.VBox([w.step_title, *w.groups, widgets.HBox([w.previous, w.next], layout=row)])
+        group_panel.add_class("ck-group-panel")
         form = widgets.VBox(
-            [h2("app.drafter.section.questions"), help_text("app.drafter.questions-help"), w.validation, w.accordion]
+            [
+                h2("app.drafter.section.questions"),
+                help_text("app.drafter.questions-help"),
+                w.validation,
+                w.steps,
+                group_panel,
+            ]
         )
         form.add_class("ck-col-form")
         preview = widgets.VBox(
@@ -476,7 +497,9 @@ class App:
             else:
                 assert item.input is not None
                 item.input.observe(self._guarded(lambda c, qid=qid: self._on_value(qid, c["new"])), names="value")
-        w.accordion.observe(self._guarded(self._on_group), names="selected_index")
+        w.steps.observe(self._guarded(self._on_group), names="value")
+        w.previous.on_click(self._guarded(lambda _b: self.go_to_group(self.state.open_group - 1)))
+        w.next.on_click(self._guarded(lambda _b: self.go_to_group(self.state.open_group + 1)))
         w.reopen.on_click(self._guarded(lambda _b: self.reopen_recent(w.recent.value)))
         w.upload.observe(self._guarded(lambda _c: self._read_upload(w.upload, self.open_file)), names="value")
         w.export.on_click(self._guarded(lambda _b: self.create_files()))
@@ -509,9 +532,39 @@ class App:
         self._refresh()
 
     def _on_group(self, change: Mapping[str, Any]) -> None:
-        index = change["new"]
-        if isinstance(index, int):
-            self.state.open_group = index
+        if self._syncing or not isinstance(change["new"], int):
+            return
+        self.state.open_group = change["new"]
+        self._show_group()
+
+    def go_to_group(self, index: int) -> None:
+        """Show group ``index`` of the questionnaire (the step buttons, Previous and Next all land here)."""
+        assert self.w is not None
+        index = max(0, min(index, len(self.w.groups) - 1))
+        self.state.open_group = index
+        with self._silenced():
+            self.w.steps.value = index
+        self._show_group()
+
+    def _show_group(self) -> None:
+        """Show only the open group, its "Step n of N" heading and the neighbouring steps' buttons."""
+        assert self.w is not None
+        lang = self.lang
+        groups = questionnaire().groups
+        current = self.state.open_group
+        for index, box in enumerate(self.w.groups):
+            box.layout.display = None if index == current else "none"
+        title = t(
+            "app.drafter.step-title", lang, number=current + 1, total=len(groups), group=groups[current].title(lang)
+        )
+        self.w.step_title.value = f'<h3 class="ck-step-title" lang="{lang}">{escape(title)}</h3>'
+        previous, following = self.w.previous, self.w.next
+        previous.layout.display = None if current > 0 else "none"
+        following.layout.display = None if current < len(groups) - 1 else "none"
+        if current > 0:
+            previous.description = t("app.drafter.previous", lang, group=groups[current - 1].title(lang))
+        if current < len(groups) - 1:
+            following.description = t("app.drafter.next", lang, group=groups[current + 1].title(lang))
 
     def set_answer(self, qid: str, value: Any) -> None:
         """Change one question's widget as the official would (used by tests and scripted demos)."""
@@ -663,8 +716,11 @@ class App:
             titles.append(t("app.drafter.group-problems", lang, group=title, count=count) if count else title)
             lines.extend(f"{title}: {m}" for q in group.questions for m in by_field.get(q.id, []))
         lines.extend(by_field.get("", []))
-        if tuple(self.w.accordion.titles) != tuple(titles):
-            self.w.accordion.titles = tuple(titles)
+        options = [(title, index) for index, title in enumerate(titles)]
+        if [tuple(o) for o in self.w.steps.options] != options:
+            with self._silenced():  # new labels reset the selection: put it back without "changing group"
+                self.w.steps.options = options
+                self.w.steps.value = self.state.open_group
         heading = t("app.drafter.issues-heading", lang, count=len(lines))
         self.w.validation.value = issues_html(lines, lang, heading=heading)
         stale = ""

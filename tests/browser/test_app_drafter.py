@@ -54,10 +54,10 @@ def open_drafter(page, base_url: str, lang: str) -> None:
 
 
 def open_group(page, group: str, lang: str) -> None:
-    """Open one accordion group by clicking its title (as an official would)."""
-    header = page.locator(".jupyter-widget-Collapse-header", has_text=group_title(group, lang)).first
-    header.click()
-    page.wait_for_timeout(300)
+    """Show one group of questions by pressing its step button (as an official would)."""
+    title = group_title(group, lang)
+    page.get_by_role("button", name=title, exact=True).click()
+    page.locator(".ck-step-title", has_text=title).wait_for(timeout=20_000)
 
 
 def fill_required(page, lang: str, municipality: str, population: str = "8500", authority: str = "") -> None:
@@ -232,6 +232,29 @@ def test_invalid_answer_is_explained_and_the_preview_keeps_the_last_valid_draft(
     assert page.locator(".ck-q-review-period-years .ck-field-error").count() == 0
     assert_no_traceback(page)
     assert offline_page.blocked == []
+
+
+def test_every_group_of_questions_is_reachable_by_keyboard(voila, offline_page):
+    page = offline_page.page
+    lang = "pt-BR"
+    open_drafter(page, voila.base_url, lang)
+    groups = questionnaire().groups
+    # Tab forward from the last field of the first group: the next stop is the "Next" step button.
+    page.get_by_label(label("population", lang), exact=True).focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.innerText.trim()")
+    assert focused == t("app.drafter.next", lang, group=groups[1].title(lang))
+    page.keyboard.press("Enter")
+    page.locator(".ck-step-title", has_text=groups[1].title(lang)).wait_for(timeout=20_000)
+    # Every step button takes focus and opens its group with the keyboard.
+    last = groups[-1].title(lang)
+    step = page.get_by_role("button", name=last, exact=True)
+    step.focus()
+    assert page.evaluate("document.activeElement.innerText.trim()") == last
+    page.keyboard.press("Enter")
+    page.locator(".ck-step-title", has_text=last).wait_for(timeout=20_000)
+    assert page.get_by_label(label("justification", lang), exact=True).is_visible()
+    assert_no_traceback(page)
 
 
 def test_language_switch_keeps_the_answers_and_redrafts(voila, offline_page):

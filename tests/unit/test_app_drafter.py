@@ -95,7 +95,8 @@ def test_builds_in_each_language_with_a_labelled_widget_and_help_per_question(st
         assert html.escape(question.help(lang)) in "".join(
             c.value for c in item.box.children if isinstance(c, dw.widgets.HTML)
         )
-    assert tuple(app.w.accordion.titles) == tuple(g.title(lang) for g in form.groups)
+    assert [label for label, _ in app.w.steps.options] == [g.title(lang) for g in form.groups]
+    assert [box.layout.display for box in app.w.groups] == [None] + ["none"] * (len(form.groups) - 1)
     assert app.shell.status.value == ""  # a fresh form is not all red
     preview = text_of(app.w.preview.value)
     assert t("app.drafter.preview-empty", lang) in preview
@@ -130,6 +131,28 @@ def test_headings_go_down_one_level_at_a_time(store):
     assert levels[0] == 2
     assert 1 not in levels  # the draft's own <h1> is demoted under the app's <h1>
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+def test_steps_show_one_group_at_a_time_and_survive_new_problem_labels(store):
+    app = make_app(store, **REQUIRED)
+    groups = questionnaire().groups
+    assert app.w.previous.layout.display == "none"
+    assert app.w.next.description == t("app.drafter.next", "pt-BR", group=groups[1].title("pt-BR"))
+    app.w.next.click()
+    assert app.state.open_group == 1 and app.w.steps.value == 1
+    assert app.w.groups[1].layout.display is None and app.w.groups[0].layout.display == "none"
+    step = t("app.drafter.step-title", "pt-BR", number=2, total=len(groups), group=groups[1].title("pt-BR"))
+    assert step in text_of(app.w.step_title.value)
+    app.w.steps.value = 7  # a step button, as a click (or Enter on it) would set it
+    assert app.state.open_group == 7 and app.w.groups[7].layout.display is None
+    app.set_answer("review_period_years", "0")  # a problem relabels the steps: the open step must not move
+    assert app.w.steps.value == 7 and app.state.open_group == 7
+    app.w.steps.value = len(groups) - 1
+    assert app.w.next.layout.display == "none" and app.w.previous.layout.display is None
+    app.w.previous.click()
+    assert app.state.open_group == len(groups) - 2
+    app.shell.language_switch.value = "en"
+    assert app.w.steps.value == len(groups) - 2  # the open step survives the language switch
 
 
 # -- answers to preview -------------------------------------------------------------------------------------------
@@ -219,7 +242,8 @@ def test_invalid_answer_shows_its_message_and_keeps_the_last_valid_draft(store, 
     assert t("app.drafter.stale", "pt-BR") in text_of(app.w.stale.value)
     group = questionnaire().question(qid).group
     title = next(g.title("pt-BR") for g in questionnaire().groups if g.id == group)
-    assert t("app.drafter.group-problems", "pt-BR", group=title, count=1) in app.w.accordion.titles
+    step_labels = [label for label, _ in app.w.steps.options]
+    assert t("app.drafter.group-problems", "pt-BR", group=title, count=1) in step_labels
     assert app.w.export.disabled
     assert t("app.drafter.save-unavailable", "pt-BR") in text_of(app.w.save_link.value)
     assert app.state.values[qid] == typed  # what was typed stays in the box
