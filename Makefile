@@ -37,14 +37,16 @@ $(VENV)/.installed-test: pyproject.toml | venv-check
 start: $(VENV)/.installed-base
 	$(BIN)/civic-kit start --host $(HOST) --port $(PORT)
 
+# Debian packages the tests drive: chromium (browser tests) and nginx (the reverse-proxy config is checked
+# with `nginx -t`). Installed with apt-get when running as root; otherwise a clear message says what to install.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@command -v chromium >/dev/null 2>&1 && { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	    echo "Installing Debian chromium and nginx-light for the tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core nginx-light >/dev/null; \
 	  else \
-	    echo "The browser tests need Debian's chromium at /usr/bin/chromium. Install it: sudo apt-get install chromium"; \
-	    exit 1; \
+	    command -v chromium >/dev/null 2>&1 || { echo "The browser tests need Debian's chromium at /usr/bin/chromium. Install it: sudo apt-get install chromium"; exit 1; }; \
+	    echo "nginx is not installed: the nginx config test will be skipped (sudo apt-get install nginx-light to run it)."; \
 	  fi; }
 
 lint: $(VENV)/.installed-test
