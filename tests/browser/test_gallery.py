@@ -55,8 +55,12 @@ def test_language_switch_changes_the_page(voila, offline_page):
         arg=t("gallery.title", "es"),
         timeout=30_000,
     )
-    links = page.locator("a.ck-card-app").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert all(link.endswith("lang=es") for link in links)
+    # the title changes first, then the body is rebuilt: wait for the cards' links to follow
+    page.wait_for_function(
+        "() => { const links = [...document.querySelectorAll('a.ck-card-app')];"
+        " return links.length > 0 && links.every(a => a.getAttribute('href').endsWith('lang=es')); }",
+        timeout=30_000,
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
