@@ -66,7 +66,22 @@ def _score(page) -> str:
     return page.locator(".ck-score").first.inner_text().strip()
 
 
-def _answer_and_wait_for_autosave(page, lang: str, municipality: str) -> str:
+def _wait_for_file_with(state_dir: Path, *needles: str, timeout: float = 30.0) -> None:
+    """Wait until an autosave file holds every needle (the page's "saved" note may still show the
+    previous save's time when two answers land in the same second)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for path in state_dir.rglob("*.json"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if all(needle in text for needle in needles):
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"no autosave holding {needles} within {timeout}s")
+
+
+def _answer_and_wait_for_autosave(page, lang: str, municipality: str, state_dir: Path) -> str:
     page.wait_for_selector(".ck-score", timeout=30_000)
     name = page.get_by_label(t("app.transparency.municipality", lang))
     name.fill(municipality)
@@ -80,6 +95,7 @@ def _answer_and_wait_for_autosave(page, lang: str, municipality: str) -> str:
     )
     saved = t("app.transparency.autosave-done", lang, time="@@").split("@@")[0].strip()
     page.get_by_text(saved).first.wait_for(timeout=15_000)
+    _wait_for_file_with(state_dir, municipality, '"partial"')
     return _score(page)
 
 
@@ -95,11 +111,11 @@ def _continue_recent(page, lang: str, municipality: str, score: str) -> None:
     assert page.get_by_label(t("app.transparency.municipality", lang)).input_value() == municipality
 
 
-def test_killed_kernel_shows_a_translated_alert_and_reload_restores_the_assessment(voila, offline_page):
+def test_killed_kernel_shows_a_translated_alert_and_reload_restores_the_assessment(voila, offline_page, state_dir):
     page = offline_page.page
     lang = "pt-BR"
     open_app(page, voila.base_url, TRANSPARENCY, lang)
-    score = _answer_and_wait_for_autosave(page, lang, "Município Derrubado")
+    score = _answer_and_wait_for_autosave(page, lang, "Município Derrubado", state_dir)
     assert page.locator(BANNER).count() == 0  # a healthy page shows no alert
 
     _kernel_process(voila, _kernel_id(page)).send_signal(signal.SIGKILL)
@@ -153,7 +169,7 @@ def test_server_restart_loses_nothing_autosaved(state_dir, browser, offline_page
     page = offline_page.page
     try:
         open_app(page, first.base_url, TRANSPARENCY, lang)
-        score = _answer_and_wait_for_autosave(page, lang, "Municipio Reiniciado")
+        score = _answer_and_wait_for_autosave(page, lang, "Municipio Reiniciado", state_dir)
     finally:
         os.killpg(first.process.pid, signal.SIGTERM)  # a restart: the service manager stops the server
         first.process.wait(timeout=30)
