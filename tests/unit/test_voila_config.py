@@ -12,7 +12,7 @@ def test_preheated_kernels_never_time_out_while_waiting_for_a_visitor():
     """Apps call ``wait_for_request()``: a pooled kernel sits in that cell until someone opens the page.
     Any executor timeout would turn a pool that waited longer into a "Cell execution timed out" page."""
     assert CONFIG["VoilaConfiguration"]["preheat_kernel"] is True
-    assert CONFIG.get("VoilaExecutor", {}).get("timeout") is None
+    assert CONFIG.get("VoilaExecutor", {}).get("timeout", -1) == -1  # nbclient: -1 disables the timeout
 
 
 def test_tracebacks_stay_hidden_and_sources_stripped():
