@@ -218,7 +218,11 @@ def test_invalid_answer_is_explained_and_the_preview_keeps_the_last_valid_draft(
     field_error = page.locator(".ck-q-review-period-years .ck-field-error")
     field_error.wait_for(timeout=20_000)
     assert field_error.inner_text() == message
-    assert t("app.drafter.invalid", lang, count=1) in status_text(page)
+    page.wait_for_function(  # the status line is updated right after the field's own message
+        "(text) => (document.querySelector('.ck-app .ck-status')?.innerText || '').includes(text)",
+        arg=t("app.drafter.invalid", lang, count=1),
+        timeout=20_000,
+    )
     assert t("app.drafter.stale", lang) in page.inner_text(".ck-col-preview")
     assert "Springfield" in page.inner_text(".ck-preview .ck-ementa")  # the last valid draft is still there
     assert page.get_by_role("button", name=t("app.drafter.export", lang)).is_disabled()
