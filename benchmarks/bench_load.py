@@ -141,7 +141,7 @@ class Server:
 
 async def _visit(browser, base_url: str, notebook: str) -> dict:
     """One visitor: open, wait until interactive, change an input, wait for the output to change."""
-    from civic_kit.i18n import t
+    from civic_kit.i18n import LANGUAGE_NAMES, t
 
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale=LANG)
     page = await context.new_page()
@@ -161,7 +161,7 @@ async def _visit(browser, base_url: str, notebook: str) -> dict:
             "() => !/^0[,.]0%$/.test(document.querySelector('.ck-score').innerText.trim())", timeout=TIMEOUT_MS
         )
     else:
-        await page.select_option(".ck-app select", value="es", timeout=TIMEOUT_MS)
+        await page.select_option(".ck-app .ck-header select", label=LANGUAGE_NAMES["es"], timeout=TIMEOUT_MS)
         await page.wait_for_function(
             "(title) => document.querySelector('.ck-app h1').innerText.trim() === title",
             arg=t("gallery.title", "es"),

@@ -1,19 +1,24 @@
 """The standalone Voila server civic-kit runs for officials (``civic-kit start``).
 
 It is Voila's own standalone application -- so kernels accept only widget messages, never code, and
-tracebacks stay hidden -- with two additions: ``/`` redirects to the gallery instead of showing a file
-listing, and the configuration (preheated kernel pools, culling of idle kernels) comes from
-``notebooks/voila.json`` so that ``voila`` run by hand behaves the same.
+tracebacks stay hidden -- with three additions: ``/`` redirects to the gallery instead of showing a file
+listing; app pages set the ``_xsrf`` cookie, so the shutdown beacon Voila's page sends when a tab closes
+is accepted and the visitor's kernel stops at once (plain standalone Voila 0.5 never sets that cookie,
+answers the beacon with 403 and leaves the kernel to the culler); and the configuration (preheated
+kernel pools, culling of idle kernels) comes from ``notebooks/voila.json`` so that ``voila`` run by hand
+behaves the same.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 __all__ = ["GALLERY_PATH", "CivicKitVoila", "find_notebooks_dir", "run"]
 
@@ -30,7 +35,22 @@ class CivicKitVoila(Voila):
         from tornado.web import RedirectHandler
 
         target = self.server_url.rstrip("/") + "/voila/render/" + GALLERY_PATH
-        return [(self.server_url, RedirectHandler, {"url": target, "permanent": False}), *super().init_handlers()]
+        handlers = []
+        for pattern, handler, *rest in super().init_handlers():
+            if handler is TornadoVoilaHandler:
+                handler = AppPageHandler
+            handlers.append((pattern, handler, *rest))
+        return [(self.server_url, RedirectHandler, {"url": target, "permanent": False}), *handlers]
+
+
+class AppPageHandler(TornadoVoilaHandler):
+    """Voila's page handler, plus the ``_xsrf`` cookie that the page's closing beacon must send back."""
+
+    async def prepare(self, *args, **kwargs) -> None:
+        result = super().prepare(*args, **kwargs)
+        if inspect.isawaitable(result):
+            await result
+        self.xsrf_token  # noqa: B018 - reading the token is what sets the cookie
 
 
 def find_notebooks_dir(start: Path | None = None) -> Path:

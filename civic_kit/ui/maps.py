@@ -169,7 +169,10 @@ def map_html(fmap: Any, *, lang: str = "pt-BR", title: str = "") -> str:
     js, css = leaflet_assets()
     text = root.render()
     text = _REMOTE_ASSET.sub("", text)
-    inline = f"<style>{css}</style><script>{js}</script>"
+    # folium creates every marker with Leaflet's default image icon before swapping in ours; an empty
+    # div icon as the default keeps Leaflet from requesting marker-icon.png (which is not served).
+    no_image_icon = '<script>L.Marker.prototype.options.icon = L.divIcon({className: "ck-label-icon"});</script>'
+    inline = f"<style>{css}</style><script>{js}</script>{no_image_icon}"
     text = text.replace("<head>", f"<head><title>{html.escape(title)}</title>{inline}", 1)
     text = text.replace("<html>", f'<html lang="{html.escape(lang)}">', 1)
     return text
