@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8866
 HOST   ?= 127.0.0.1
 
-.PHONY: start test lint bench lessons chromium venv-check clean help
+.PHONY: start test lint bench lessons helm-check chromium venv-check clean help
 
 help:
 	@echo "make start   - start the Voila app gallery on http://$(HOST):$(PORT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench   - run the benchmarks (time to interactive, PB engine, ...)"
 	@echo "make lint    - ruff check and format check"
 	@echo "make lessons - rebuild lesson notebooks from lessons/ sources"
+	@echo "make helm-check - validate deploy/helm/values.yaml against the jupyterhub chart (needs internet)"
 
 venv-check:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -64,6 +65,17 @@ bench: $(VENV)/.installed-test chromium
 
 lessons: $(VENV)/.installed-base
 	$(BIN)/civic-kit lessons build
+
+# Validate deploy/helm/values.yaml against the Zero to JupyterHub chart's own schema. Needs internet:
+# the chart lives on hub.jupyter.org, not on a package registry, so CI (registries only) cannot run it.
+Z2JH_VERSION ?= 4.2.0
+helm-check: $(VENV)/.installed-test
+	@mkdir -p .cache/helm
+	@test -s .cache/helm/jupyterhub-$(Z2JH_VERSION).tgz || curl -fsSL -o .cache/helm/jupyterhub-$(Z2JH_VERSION).tgz \
+	  https://hub.jupyter.org/helm-chart/jupyterhub-$(Z2JH_VERSION).tgz || { rm -f .cache/helm/jupyterhub-$(Z2JH_VERSION).tgz; \
+	  echo "Could not download the jupyterhub chart $(Z2JH_VERSION) from hub.jupyter.org (this check needs internet)."; exit 1; }
+	CIVIC_KIT_Z2JH_CHART=.cache/helm/jupyterhub-$(Z2JH_VERSION).tgz $(BIN)/python -m pytest -o addopts="" -q \
+	  tests/unit/test_deploy_config.py -k jupyterhub_chart_schema
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -139,12 +139,26 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
 
 
-async def _visit(browser, base_url: str, notebook: str) -> dict:
-    """One visitor: open, wait until interactive, change an input, wait for the output to change."""
-    from civic_kit.i18n import LANGUAGE_NAMES, t
+async def _visit(browser, base_url: str, notebook: str, label: str) -> dict:
+    """One visitor; a visitor whose page never becomes usable is reported (with a screenshot), not fatal."""
+    from playwright.async_api import Error as PlaywrightError
 
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale=LANG)
     page = await context.new_page()
+    try:
+        return await _use_app(page, base_url, notebook) | {"ctx": context}
+    except PlaywrightError as error:
+        shot = RESULTS / f"load-stalled-{label}.png"
+        with contextlib.suppress(PlaywrightError):
+            await page.screenshot(path=str(shot), full_page=True)
+        print(f"    visitor {label} ({notebook}) failed: {str(error).splitlines()[0]}; see {shot}", flush=True)
+        return {"notebook": notebook, "interactive": None, "latency": None, "kernel": None, "ctx": context}
+
+
+async def _use_app(page, base_url: str, notebook: str) -> dict:
+    """Open the app, wait until interactive, change an input, wait for the output to change."""
+    from civic_kit.i18n import LANGUAGE_NAMES, t
+
     start = time.perf_counter()
     await page.goto(f"{base_url}/voila/render/{notebook}?lang={LANG}", wait_until="commit", timeout=TIMEOUT_MS)
     await page.wait_for_selector(".ck-app select:enabled", state="visible", timeout=TIMEOUT_MS)
@@ -168,7 +182,7 @@ async def _visit(browser, base_url: str, notebook: str) -> dict:
             timeout=TIMEOUT_MS,
         )
     latency = time.perf_counter() - start
-    return {"notebook": notebook, "interactive": interactive, "latency": latency, "kernel": kernel_id, "ctx": context}
+    return {"notebook": notebook, "interactive": interactive, "latency": latency, "kernel": kernel_id}
 
 
 def _p95(values: list[float]) -> float:
@@ -213,12 +227,12 @@ async def run_load(server: Server, browser, n: int) -> dict:
     await _settle(server)
     baseline_mb = server.rss_mb()
     baseline_kernels = len(server.kernels())
-    visits = await asyncio.gather(*(_visit(browser, server.url, APPS[i % len(APPS)]) for i in range(n)))
+    visits = await asyncio.gather(*(_visit(browser, server.url, APPS[i % len(APPS)], f"n{n}-{i}") for i in range(n)))
     await asyncio.sleep(3)  # pools refill behind the visitors; measure once that has started to settle
     await _settle(server, 45)
     peak_mb = server.rss_mb()
     alive = server.kernels()
-    visitor_kernels = {v["kernel"] for v in visits}
+    visitor_kernels = {v["kernel"] for v in visits if v["kernel"]}
     missing = visitor_kernels - set(alive)
     # Close every tab as a person does: beforeunload runs, so Voila's shutdown beacon goes out.
     closed_at = time.perf_counter()
@@ -230,10 +244,11 @@ async def run_load(server: Server, browser, n: int) -> dict:
         gone_after = time.perf_counter() - closed_at
     for visit in visits:
         await visit["ctx"].close()
-    interactive = [v["interactive"] for v in visits]
-    latency = [v["latency"] for v in visits]
+    interactive = [v["interactive"] for v in visits if v["interactive"] is not None] or [float("nan")]
+    latency = [v["latency"] for v in visits if v["latency"] is not None] or [float("nan")]
     return {
         "n": n,
+        "visitors_failed": sum(v["latency"] is None for v in visits),
         "apps": {app: sum(v["notebook"] == app for v in visits) for app in APPS},
         "time_to_interactive_s": {"median": statistics.median(interactive), "p95": _p95(interactive)},
         "interaction_latency_s": {"median": statistics.median(latency), "p95": _p95(latency)},
@@ -250,8 +265,10 @@ async def run_load(server: Server, browser, n: int) -> dict:
 async def run_abandoned(server: Server, browser, n: int, cull_timeout: int) -> dict:
     """Tabs that vanish without beforeunload: only culling can stop their kernels."""
     await _settle(server)
-    visits = await asyncio.gather(*(_visit(browser, server.url, APPS[i % len(APPS)]) for i in range(n)))
-    kernel_ids = {v["kernel"] for v in visits}
+    visits = await asyncio.gather(
+        *(_visit(browser, server.url, APPS[i % len(APPS)], f"abandoned-{i}") for i in range(n))
+    )
+    kernel_ids = {v["kernel"] for v in visits if v["kernel"]}
     closed_at = time.perf_counter()
     for visit in visits:
         await visit["ctx"].close()  # no beforeunload: the page just disappears
@@ -303,7 +320,7 @@ async def main_async(sizes: list[int], cull_timeout: int, abandoned: bool) -> di
 def _print(result: dict) -> None:
     head = (
         f"{'N':>3} {'TTI med':>8} {'TTI p95':>8} {'lat med':>8} {'lat p95':>8} "
-        f"{'RSS base':>9} {'RSS peak':>9} {'MB/visitor':>10} {'kernels':>8} {'gone after close':>17}"
+        f"{'RSS base':>9} {'RSS peak':>9} {'MB/visitor':>10} {'kernels':>8} {'gone after close':>17} {'failed':>6}"
     )
     print(head)
     for run in result["runs"]:
@@ -313,7 +330,7 @@ def _print(result: dict) -> None:
         print(
             f"{run['n']:>3} {tti['median']:>7.2f}s {tti['p95']:>7.2f}s {lat['median']:>7.2f}s {lat['p95']:>7.2f}s "
             f"{run['rss_baseline_mb']:>7.0f}MB {run['rss_peak_mb']:>7.0f}MB {run['rss_per_visitor_mb']:>10.0f} "
-            f"{run['kernels_alive']:>8} {shown:>17}"
+            f"{run['kernels_alive']:>8} {shown:>17} {run['visitors_failed']:>6}"
         )
     if "abandoned" in result:
         ab = result["abandoned"]
@@ -337,6 +354,7 @@ def main() -> int:
     (RESULTS / "load.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     _print(result)
     failed = any(run["all_visitor_kernels_gone_after_close_s"] is None for run in result["runs"])
+    failed |= any(run["visitors_failed"] for run in result["runs"])
     failed |= result.get("abandoned", {}).get("all_kernels_gone_after_s", 0) is None
     return 1 if failed else 0
 

@@ -34,7 +34,7 @@ from civic_kit.i18n.numbers import format_number, format_percent
 from civic_kit.problems import CivicKitError, Issue
 from civic_kit.ui.html import bar_chart, escape, table
 from civic_kit.ui.shell import AppShell
-from civic_kit.ui.widgets import labelled, read_upload, upload_button
+from civic_kit.ui.widgets import labelled, take_upload, upload_button
 
 __all__ = [
     "K_MAX",
@@ -454,16 +454,7 @@ class App:
 
     def _read_upload(self) -> None:
         assert self.w is not None
-        upload = self.w.upload
-        if not upload.value:
-            return
-        try:
-            file = read_upload(upload, max_bytes=MAX_UPLOAD_BYTES)
-            if file is not None:
-                self.upload_csv(file.content, file.name)
-        finally:
-            # Clear the widget so that sending the same (corrected) file again is seen as a change.
-            upload.value = ()
+        take_upload(self.w.upload, self.upload_csv, max_bytes=MAX_UPLOAD_BYTES)
 
     # -- refresh ------------------------------------------------------------------------------------------------
     def _refresh(self, *, heavy: str = "now", announce: bool = True) -> None:

@@ -73,7 +73,7 @@ from civic_kit.policy.answers import (
 from civic_kit.problems import CivicKitError, Issue
 from civic_kit.ui.html import download_link, escape
 from civic_kit.ui.shell import AppShell
-from civic_kit.ui.widgets import read_upload, upload_button
+from civic_kit.ui.widgets import take_upload, upload_button
 
 __all__ = [
     "AUTOSAVE_DELAY_S",
@@ -956,17 +956,10 @@ class App:
         self._say("success", "app.drafter.file-opened", name=name)
 
     def _read_upload(self, upload: widgets.FileUpload, action: Callable[[bytes, str], None]) -> None:
-        if not upload.value:
-            return
         try:
-            file = read_upload(upload, max_bytes=MAX_FILE_BYTES)
-            if file is not None:
-                action(file.content, file.name)
+            take_upload(upload, action, max_bytes=MAX_FILE_BYTES)
         except CivicKitError as error:
             self._say("error", issues=(error.issue,))
-        finally:
-            # Clear the widget so that sending the same (corrected) file again is seen as a change.
-            upload.value = ()
 
     def create_files(self) -> None:
         """Make the .docx, .html and .md of the current draft and offer them as download links."""

@@ -17,13 +17,14 @@ official opens are built, so the page appears fast and an answer only updates th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -46,7 +47,7 @@ from civic_kit.transparency import (
 )
 from civic_kit.ui.html import bar_chart, download_link, escape
 from civic_kit.ui.shell import AppShell
-from civic_kit.ui.widgets import labelled, read_upload, upload_button
+from civic_kit.ui.widgets import labelled, take_upload, upload_button
 
 __all__ = [
     "AUTOSAVE_PREFIX",
@@ -638,19 +639,16 @@ class App:
         from civic_kit.transparency.store import MAX_FILE_BYTES
 
         assert self.w is not None
-        upload = self.w.upload
-        if not upload.value:
-            return
+        take_upload(self.w.upload, self.open_file, max_bytes=MAX_FILE_BYTES, quietly=self._quietly)
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Set widgets from the state without their observers taking it for the official's input."""
+        self._syncing = True
         try:
-            file = read_upload(upload, max_bytes=MAX_FILE_BYTES)
-            if file is not None:
-                self.open_file(file.content, file.name)
+            yield
         finally:
-            self._syncing = True  # clearing the widget is not a new upload
-            try:
-                upload.value = ()
-            finally:
-                self._syncing = False
+            self._syncing = False
 
     # -- refresh ------------------------------------------------------------------------------------------------
     def _refresh(self, *, save: bool = True, announce: bool = True) -> None:
@@ -716,24 +714,18 @@ class App:
         """Show the state's municipality, population and country in their widgets (no events)."""
         assert self.w is not None
         assessment = self.state.assessment
-        self._syncing = True
-        try:
+        with self._quietly():
             self.w.name.value = assessment.municipality
             self.w.population.value = assessment.population or 0
             self.w.country.value = assessment.country
-        finally:
-            self._syncing = False
 
     def _render_recent(self) -> None:
         assert self.w is not None
         lang = self.lang
         options = [(recent.label(lang, self.checklist), recent.autosave_id) for recent in self.recent]
-        self._syncing = True
-        try:
+        with self._quietly():
             self.w.recent.options = options
             self.w.recent.value = options[0][1] if options else None
-        finally:
-            self._syncing = False
         display = None if options else "none"
         self.w.recent.layout.display = display
         self.w.reopen.layout.display = display

@@ -6,7 +6,9 @@ accessible name. Uploads are checked for size before anything parses them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +16,15 @@ import ipywidgets as widgets
 
 from civic_kit.problems import CivicKitError
 
-__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "UploadedFile", "labelled", "on_change", "read_upload", "upload_button"]
+__all__ = [
+    "DEFAULT_MAX_UPLOAD_BYTES",
+    "UploadedFile",
+    "labelled",
+    "on_change",
+    "read_upload",
+    "take_upload",
+    "upload_button",
+]
 
 #: Uploads larger than this are refused before parsing (the Voila websocket also caps message size).
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -54,6 +64,30 @@ def read_upload(upload: widgets.FileUpload, *, max_bytes: int = DEFAULT_MAX_UPLO
         )
     content = item.get("content", b"")
     return UploadedFile(name=name, content=bytes(content))
+
+
+def take_upload(
+    upload: widgets.FileUpload,
+    accept: Callable[[bytes, str], None],
+    *,
+    max_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+    quietly: Callable[[], AbstractContextManager[Any]] = contextlib.nullcontext,
+) -> None:
+    """Give the chosen file to ``accept(content, name)``, then empty the widget.
+
+    Emptying it means that sending the same (corrected) file again is seen as a change. It happens even
+    when the file is refused; the error still reaches the caller, which shows it. ``quietly`` wraps the
+    emptying for apps that must not treat it as a new event.
+    """
+    if not upload.value:
+        return
+    try:
+        file = read_upload(upload, max_bytes=max_bytes)
+        if file is not None:
+            accept(file.content, file.name)
+    finally:
+        with quietly():
+            upload.value = ()
 
 
 def on_change(widget: widgets.Widget, callback: Callable[[Any], None], names: str = "value") -> None:

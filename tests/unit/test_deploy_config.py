@@ -8,6 +8,7 @@ in CI instead.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -169,3 +170,87 @@ def test_tljh_script_is_valid_bash_with_the_documented_settings():
     text = TLJH_SCRIPT.read_text("utf-8")
     for setting in ("limits.memory", "services.cull.timeout", "tljh-config reload"):
         assert setting in text
+
+
+# --- Helm values against the chart's own JSON schema ------------------------------------------------
+# Helm validates the chart defaults merged with the user's values against values.schema.json, and the
+# jupyterhub chart's schema refuses unknown keys (additionalProperties: false) -- so a misspelled key is
+# an install error, not a silently ignored setting. The chart is not on a package registry, so CI (which
+# reaches only registries) cannot download it: `make helm-check` does, then runs the test below with
+# CIVIC_KIT_Z2JH_CHART pointing at it. The checker itself is tested here on a small chart of our own.
+
+HELM_FIXTURE = ROOT / "tests" / "fixtures" / "helm-chart"
+
+
+def _helm_merge(defaults: object, overrides: object) -> object:
+    """Helm's value merge: maps merge key by key, a ``null`` removes a default, anything else replaces."""
+    if not isinstance(defaults, dict) or not isinstance(overrides, dict):
+        return overrides
+    merged = dict(defaults)
+    for key, value in overrides.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = _helm_merge(defaults.get(key), value)
+    return merged
+
+
+def _read_chart(chart: Path) -> tuple[dict, dict]:
+    """(default values, schema) of a chart folder or a packaged ``.tgz`` as ``helm pull`` saves it."""
+    if chart.is_dir():
+        return (
+            yaml.safe_load((chart / "values.yaml").read_text("utf-8")),
+            json.loads((chart / "values.schema.json").read_text("utf-8")),
+        )
+    import tarfile
+
+    with tarfile.open(chart) as archive:
+        names = {Path(name).name: name for name in archive.getnames() if name.count("/") == 1}
+        values = yaml.safe_load(archive.extractfile(names["values.yaml"]).read())
+        schema = json.loads(archive.extractfile(names["values.schema.json"]).read())
+    return values, schema
+
+
+def _schema_errors(chart: Path, values_file: Path) -> list[str]:
+    import jsonschema
+
+    defaults, schema = _read_chart(chart)
+    merged = _helm_merge(defaults, yaml.safe_load(values_file.read_text("utf-8")))
+    validator = jsonschema.Draft7Validator(schema)
+    return sorted(
+        f"{'.'.join(map(str, error.absolute_path)) or '(top)'}: {error.message}"
+        for error in validator.iter_errors(merged)
+    )
+
+
+def test_helm_merge_follows_helm_rules():
+    defaults = {"a": {"b": 1, "c": [1, 2]}, "d": 1}
+    assert _helm_merge(defaults, {"a": {"c": [3]}, "d": None}) == {"a": {"b": 1, "c": [3]}}
+
+
+def test_schema_check_accepts_good_values_and_names_the_bad_key(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text("singleuser:\n  memory:\n    limit: 1G\ncull:\n  timeout: 3600\n", "utf-8")
+    assert _schema_errors(HELM_FIXTURE, good) == []
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("singleuser:\n  memmory:\n    limit: 1G\ncull:\n  timeout: one hour\n", "utf-8")
+    errors = _schema_errors(HELM_FIXTURE, bad)
+    assert any("memmory" in error for error in errors), errors
+    assert any(error.startswith("cull.timeout") for error in errors), errors
+
+
+def test_helm_values_validate_against_the_jupyterhub_chart_schema():
+    chart = os.environ.get("CIVIC_KIT_Z2JH_CHART")
+    if not chart:
+        pytest.skip("the jupyterhub chart is not on a package registry; `make helm-check` downloads it and runs this")
+    assert _schema_errors(Path(chart), HELM_VALUES) == []
+
+
+def test_schema_check_reads_a_packaged_chart(tmp_path):
+    import tarfile
+
+    packaged = tmp_path / "jupyterhub-0.0.1.tgz"
+    with tarfile.open(packaged, "w:gz") as archive:
+        for name in ("values.yaml", "values.schema.json"):
+            archive.add(HELM_FIXTURE / name, arcname=f"jupyterhub/{name}")
+    assert _read_chart(packaged) == _read_chart(HELM_FIXTURE)
