@@ -42,6 +42,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
+
+from civic_kit.commands.start import WARM_FILL_DELAY_S, warm_pool_options  # noqa: E402 - after the sys.path line above
+
 CHROMIUM = os.environ.get("CIVIC_KIT_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
@@ -223,11 +226,38 @@ async def _settle(server: Server, seconds: float = 180) -> None:
         quiet = quiet + 1 if busy < 15 else 0
 
 
+def _cpu_snapshot(server: Server) -> dict[str, dict[int, float]]:
+    """CPU seconds used so far by each process, grouped as server / kernels / browser (Chromium + driver)."""
+    import psutil
+
+    def used(process) -> float | None:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            return None
+        return times.user + times.system
+
+    root = psutil.Process(server.process.pid)
+    kernels = root.children(recursive=True)
+    served = {root.pid, *(k.pid for k in kernels)}
+    browser = [p for p in psutil.Process(os.getpid()).children(recursive=True) if p.pid not in served]
+    groups = {"server": [root], "kernels": kernels, "browser": browser}
+    return {name: {p.pid: cpu for p in processes if (cpu := used(p)) is not None} for name, processes in groups.items()}
+
+
+def _cpu_used(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
+    return {name: sum(cpu - before.get(name, {}).get(pid, 0.0) for pid, cpu in after[name].items()) for name in after}
+
+
 async def run_load(server: Server, browser, n: int) -> dict:
     await _settle(server)
     baseline_mb = server.rss_mb()
     baseline_kernels = len(server.kernels())
+    cpu_before = _cpu_snapshot(server)
+    arrival = time.perf_counter()
     visits = await asyncio.gather(*(_visit(browser, server.url, APPS[i % len(APPS)], f"n{n}-{i}") for i in range(n)))
+    arrival = time.perf_counter() - arrival
+    cpu = _cpu_used(cpu_before, _cpu_snapshot(server))
     await asyncio.sleep(3)  # pools refill behind the visitors; measure once that has started to settle
     await _settle(server, 45)
     peak_mb = server.rss_mb()
@@ -259,6 +289,9 @@ async def run_load(server: Server, browser, n: int) -> dict:
         "kernels_alive": len(alive),
         "visitor_kernels_missing_at_peak": len(missing),
         "all_visitor_kernels_gone_after_close_s": gone_after,
+        "arrival_wall_s": arrival,
+        "arrival_cpu_s": cpu,
+        "arrival_cpu_s_per_visitor": {name: seconds / n for name, seconds in cpu.items()},
     }
 
 
@@ -280,7 +313,9 @@ async def run_abandoned(server: Server, browser, n: int, cull_timeout: int) -> d
     }
 
 
-async def main_async(sizes: list[int], cull_timeout: int, abandoned: bool) -> dict:
+async def main_async(
+    sizes: list[int], cull_timeout: int, abandoned: bool, warm: int | None, voila_args: list[str]
+) -> dict:
     from playwright.async_api import async_playwright
 
     result: dict = {"benchmark": "concurrent visitors on one civic-kit server", "cpus": os.cpu_count(), "runs": []}
@@ -292,10 +327,14 @@ async def main_async(sizes: list[int], cull_timeout: int, abandoned: bool) -> di
         pass
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        server = Server()
+        server = Server([*(warm_pool_options(warm) if warm else []), *voila_args])
+        result["warm_kernels_per_app"] = warm
+        result["voila_args"] = voila_args
         try:
             server.wait_ready()
-            for n in sizes:
+            for index, n in enumerate(sizes):
+                if warm and index:
+                    await asyncio.sleep(WARM_FILL_DELAY_S + 5)  # the pools refill only after this delay
                 print(f"... N={n}", flush=True)
                 result["runs"].append(await run_load(server, browser, n))
         finally:
@@ -332,6 +371,13 @@ def _print(result: dict) -> None:
             f"{run['rss_baseline_mb']:>7.0f}MB {run['rss_peak_mb']:>7.0f}MB {run['rss_per_visitor_mb']:>10.0f} "
             f"{run['kernels_alive']:>8} {shown:>17} {run['visitors_failed']:>6}"
         )
+    for run in result["runs"]:
+        per = run["arrival_cpu_s_per_visitor"]
+        print(
+            f"N={run['n']}: CPU seconds per visitor while they arrived ({run['arrival_wall_s']:.0f} s wall, "
+            f"{os.cpu_count()} cores): kernels {per['kernels']:.1f}, server {per['server']:.1f}, "
+            f"browser {per['browser']:.1f}"
+        )
     if "abandoned" in result:
         ab = result["abandoned"]
         gone = ab["all_kernels_gone_after_s"]
@@ -346,12 +392,15 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5, 10, 20])
     parser.add_argument("--quick", action="store_true", help="N=5 only")
     parser.add_argument("--cull-timeout", type=int, default=20, help="culling timeout of the abandoned-tabs phase")
+    parser.add_argument("--warm", type=int, default=None, help="civic-kit start --warm N (kernels ready per app)")
+    parser.add_argument("--voila-arg", action="append", default=[], help="extra Voila option (repeatable)")
     parser.add_argument("--no-abandoned", action="store_true", help="skip the abandoned-tabs (culling) phase")
     args = parser.parse_args()
     sizes = [5] if args.quick else args.sizes
-    result = asyncio.run(main_async(sizes, args.cull_timeout, not args.no_abandoned))
+    result = asyncio.run(main_async(sizes, args.cull_timeout, not args.no_abandoned, args.warm, args.voila_arg))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    name = f"load-warm{args.warm}.json" if args.warm else "load.json"
+    (RESULTS / name).write_text(json.dumps(result, indent=2), encoding="utf-8")
     _print(result)
     failed = any(run["all_visitor_kernels_gone_after_close_s"] is None for run in result["runs"])
     failed |= any(run["visitors_failed"] for run in result["runs"])
