@@ -12,6 +12,7 @@ steps it runs are.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -83,4 +84,7 @@ def test_every_lesson_runs_in_the_binder_environment(binder_env):
         "notebooks/lessons",
     ]
     result = _run(command, env=binder_env, timeout=3600)
-    assert " passed" in result.stdout and " failed" not in result.stdout
+    summary = result.stdout.strip().splitlines()[-1]
+    passed = re.search(r"(\d+) passed", summary)
+    assert passed and "failed" not in summary and "error" not in summary, summary
+    assert int(passed.group(1)) >= 3 * len(lessons), f"too few cells ran for {len(lessons)} lessons: {summary}"
