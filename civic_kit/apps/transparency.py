@@ -644,11 +644,11 @@ class App:
     @contextlib.contextmanager
     def _quietly(self) -> Iterator[None]:
         """Set widgets from the state without their observers taking it for the official's input."""
-        self._syncing = True
+        previous, self._syncing = self._syncing, True
         try:
             yield
         finally:
-            self._syncing = False
+            self._syncing = previous
 
     # -- refresh ------------------------------------------------------------------------------------------------
     def _refresh(self, *, save: bool = True, announce: bool = True) -> None:

@@ -233,7 +233,8 @@ def test_invalid_answer_is_explained_and_the_preview_keeps_the_last_valid_draft(
     page.wait_for_function(
         "() => document.querySelector('.ck-preview').innerText.includes('every 6 years')", timeout=20_000
     )
-    assert page.locator(".ck-q-review-period-years .ck-field-error").count() == 0
+    # The field's message and the preview are separate widget updates: wait for the message to go.
+    page.locator(".ck-q-review-period-years .ck-field-error").wait_for(state="detached", timeout=20_000)
     assert_no_traceback(page)
     assert offline_page.blocked == []
 
