@@ -11,7 +11,6 @@ behaves the same.
 
 from __future__ import annotations
 
-import inspect
 import os
 import sys
 from collections.abc import Sequence
@@ -19,6 +18,8 @@ from pathlib import Path
 
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
+
+from civic_kit.jupyter_ext import setting_xsrf_cookie
 
 __all__ = ["GALLERY_PATH", "CivicKitVoila", "find_notebooks_dir", "run"]
 
@@ -46,11 +47,7 @@ class CivicKitVoila(Voila):
 class AppPageHandler(TornadoVoilaHandler):
     """Voila's page handler, plus the ``_xsrf`` cookie that the page's closing beacon must send back."""
 
-    async def prepare(self, *args, **kwargs) -> None:
-        result = super().prepare(*args, **kwargs)
-        if inspect.isawaitable(result):
-            await result
-        self.xsrf_token  # noqa: B018 - reading the token is what sets the cookie
+    prepare = setting_xsrf_cookie(TornadoVoilaHandler.prepare)
 
 
 def find_notebooks_dir(start: Path | None = None) -> Path:

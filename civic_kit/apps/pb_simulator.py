@@ -1000,7 +1000,7 @@ def _projects_map(lang: str, points: tuple[tuple[float, float, str, str], ...], 
     """
     import folium
 
-    from civic_kit.ui.maps import map_html
+    from civic_kit.ui.maps import add_labels, map_html
 
     title = t("app.pb.map-title", lang)
     lats = [p[0] for p in points]
@@ -1032,17 +1032,7 @@ def _projects_map(lang: str, points: tuple[tuple[float, float, str, str], ...], 
             style_function=lambda _feature: {"fillColor": "#eef2f5", "color": "#5a6570", "weight": 1, "fillOpacity": 1},
             tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[""]),
         ).add_to(fmap)
-        for feature in geojson["features"]:
-            lat, lon = _label_point(feature["geometry"])
-            folium.Marker(
-                [lat, lon],
-                icon=folium.DivIcon(
-                    html=f'<span class="ck-label">{escape(str(feature["properties"]["name"]))}</span>',
-                    class_name="ck-label-icon",
-                    icon_size=(96, 28),
-                    icon_anchor=(48, 14),
-                ),
-            ).add_to(fmap)
+        add_labels(fmap, geojson["features"])
     # Unfunded projects first, so funded ones are drawn on top of them.
     rank = {"neither": 0, "both": 1, "only-a": 2, "only-b": 3}
     for lat, lon, name, status in sorted(points, key=lambda p: rank[p[3]]):
@@ -1092,16 +1082,6 @@ def _outer_points(geojson: Mapping[str, Any]) -> list[tuple[float, float]]:
         for polygon in polygons:
             points.extend((float(x), float(y)) for x, y in polygon[0])
     return points
-
-
-def _label_point(geometry: Mapping[str, Any]) -> tuple[float, float]:
-    """Where to write a district's name: the mean of its outer ring's corners (lat, lon)."""
-    ring = geometry["coordinates"][0] if geometry["type"] == "Polygon" else geometry["coordinates"][0][0]
-    corners = ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else ring
-    return (
-        sum(float(y) for _x, y in corners) / len(corners),
-        sum(float(x) for x, _y in corners) / len(corners),
-    )
 
 
 # -- entry points -----------------------------------------------------------------------------------------------

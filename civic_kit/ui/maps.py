@@ -23,7 +23,16 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["PALETTE", "choropleth", "class_breaks", "leaflet_assets", "map_frame", "map_html", "map_widget"]
+__all__ = [
+    "PALETTE",
+    "add_labels",
+    "choropleth",
+    "class_breaks",
+    "leaflet_assets",
+    "map_frame",
+    "map_html",
+    "map_widget",
+]
 
 #: A colour-blind-safe sequential palette (ColorBrewer "YlGnBu", 5 classes), light = low, dark = high.
 PALETTE: tuple[str, ...] = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
@@ -141,6 +150,21 @@ def choropleth(
         highlight_function=lambda _feature: {"weight": 3, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(fields=[name_key, "_label"], aliases=["", tooltip_label], sticky=True),
     ).add_to(fmap)
+    add_labels(fmap, features, name_key=name_key)
+    fmap.get_root().header.add_child(folium.Element(_legend_css()))
+    fmap.get_root().html.add_child(folium.Element(_legend_html(legend_title, limits, format_value)))
+    fmap.get_root().html.add_child(
+        folium.Element(f'<p class="ck-map-title" id="ck-map-title">{html.escape(title)}</p>')
+    )
+    if tiles:
+        folium.LayerControl().add_to(fmap)
+    return fmap
+
+
+def add_labels(fmap: Any, features: Sequence[Mapping[str, Any]], *, name_key: str = "name") -> None:
+    """Write each area's name at its centroid, as text on the map (no marker image, escaped)."""
+    import folium
+
     for feature in features:
         lat, lon = _centroid(feature)
         label = html.escape(str(feature["properties"][name_key]))
@@ -153,14 +177,6 @@ def choropleth(
                 icon_anchor=(48, 14),
             ),
         ).add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(_legend_css()))
-    fmap.get_root().html.add_child(folium.Element(_legend_html(legend_title, limits, format_value)))
-    fmap.get_root().html.add_child(
-        folium.Element(f'<p class="ck-map-title" id="ck-map-title">{html.escape(title)}</p>')
-    )
-    if tiles:
-        folium.LayerControl().add_to(fmap)
-    return fmap
 
 
 def map_html(fmap: Any, *, lang: str = "pt-BR", title: str = "") -> str:

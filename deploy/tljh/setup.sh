@@ -10,7 +10,9 @@ CHECKOUT="${1:?usage: setup.sh /path/to/civic-kit}"
 # civic-kit (with Voila) into the users' shared environment.
 sudo -E /opt/tljh/user/bin/python -m pip install "${CHECKOUT}"
 
-# Each user: at most 1 GB and one CPU (one app kernel measured ~150-250 MB, docs/deploy.md).
+# Each user: at most 1 GB and one CPU (one app kernel measured 110-150 MB, docs/deploy.md).
+# Installing civic-kit (not editable) also enables its Jupyter Server extension: closed Voila tabs stop
+# their kernel.
 sudo tljh-config set limits.memory 1G
 sudo tljh-config set limits.cpu 1
 

@@ -54,8 +54,11 @@ def binder_env(tmp_path_factory) -> dict[str, str]:
     return env
 
 
-def test_postbuild_succeeds(binder_env):
+def test_postbuild_succeeds_and_enables_the_server_extension(binder_env):
     _run(["bash", str(BINDER / "postBuild")], env=binder_env, timeout=600)
+    listed = _run(["jupyter", "server", "extension", "list"], env=binder_env, timeout=300)
+    lines = (listed.stdout + listed.stderr).splitlines()
+    assert any("civic_kit.jupyter_ext" in line and "enabled" in line for line in lines), "\n".join(lines)
 
 
 def test_binder_environment_has_no_test_only_packages(binder_env):
