@@ -48,6 +48,9 @@ def warm_pool_options(per_app: int) -> list[str]:
     """Voila options that keep ``per_app`` preheated kernels for every app (replacing voila.json's pools)."""
     import json
 
+    # A whole dict as JSON on the command line: traitlets 5 warns that this form is deprecated, but its
+    # replacement (repeated key=value) leaves the values as text, which Voila's pools cannot read.
+    # tests/unit/test_cli.py parses the option with the trait's own rules, so a traitlets that drops it fails there.
     pools = json.dumps({"default": {"pool_size": per_app}})
     return [f"--VoilaKernelManager.kernel_pools_config={pools}", f"--VoilaKernelManager.fill_delay={WARM_FILL_DELAY_S}"]
 
