@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from civic_kit.i18n import LANGUAGES, t
 from tests.browser.helpers import assert_no_traceback, describe, open_app, screenshot, serious_violations
@@ -93,8 +94,9 @@ def test_suggest_add_and_reset(voila, offline_page):
     caption = page.locator(".ck-access table caption", has_text=re.compile(r"lugares sugeridos"))
     caption.wait_for(timeout=15_000)
     picker = page.get_by_label(t("app.access.candidate", lang))
-    first = picker.locator("option").nth(1).inner_text().replace("\xa0", " ")  # ipywidgets uses nbsp
-    assert first.startswith("Sugerencia 1")
+    # The table and the picker's options are separate widget updates: wait for the options too.
+    # (ipywidgets writes the option text with non-breaking spaces, which \s matches.)
+    expect(picker.locator("option").nth(1)).to_have_text(re.compile(r"^Sugerencia\s1\b"), timeout=15_000)
     before = _headline(page)
     picker.select_option(index=1)
     page.get_by_role("button", name=t("app.access.add", lang)).click()
