@@ -14,48 +14,17 @@ import argparse
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from _harness import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_answering
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-CHROMIUM = os.environ.get("CIVIC_KIT_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait(url: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(url)
 
 
 def _start(command: list[str], cwd: Path) -> subprocess.Popen:
@@ -97,7 +66,7 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    civic_port, plain_port = _port(), _port()
+    civic_port, plain_port = free_port(), free_port()
     civic = _start([sys.executable, "-m", "civic_kit.cli", "start", "--port", str(civic_port)], ROOT)
     empty = Path(tempfile.mkdtemp(prefix="plain-voila-"))  # no voila.json here: Voila's defaults
     plain = _start(
@@ -111,11 +80,11 @@ def main() -> int:
         empty,
     )
     try:
-        _wait(f"http://127.0.0.1:{civic_port}/voila/api/shutdown/x")
-        _wait(f"http://127.0.0.1:{plain_port}/")
+        wait_until_answering(f"http://127.0.0.1:{civic_port}/voila/api/shutdown/x")
+        wait_until_answering(f"http://127.0.0.1:{plain_port}/")
         time.sleep(10)  # let the preheated pool fill once, as on a server that has been up for a while
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             civic_times = measure(
                 browser, f"http://127.0.0.1:{civic_port}/voila/render/apps/index.ipynb?lang=pt-BR", loads, args.gap
             )

@@ -29,50 +29,32 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
 
+from _harness import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_answering  # noqa: E402
+
 from civic_kit.commands.start import WARM_FILL_DELAY_S, warm_pool_options  # noqa: E402 - after the sys.path line above
 
-CHROMIUM = os.environ.get("CIVIC_KIT_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 APPS = ("apps/index.ipynb", "apps/transparency.ipynb")
 LANG = "pt-BR"
 TIMEOUT_MS = 300_000
 MB = 1024 * 1024
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
     """``civic-kit start`` in its own process group, autosaving into a throw-away folder."""
 
     def __init__(self, extra: list[str] | None = None) -> None:
-        self.port = _port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         RESULTS.mkdir(parents=True, exist_ok=True)
         self.state = tempfile.mkdtemp(prefix="civic-kit-load-")
@@ -91,18 +73,7 @@ class Server:
             )
 
     def wait_ready(self, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited; see {self.log_path}")
-            try:
-                urllib.request.urlopen(f"{self.url}/voila/api/shutdown/none", timeout=2)
-                return
-            except urllib.error.HTTPError:
-                return
-            except OSError:
-                time.sleep(0.3)
-        raise TimeoutError(self.url)
+        wait_until_answering(f"{self.url}/voila/api/shutdown/none", self.process, timeout)
 
     def kernels(self) -> dict[str, object]:
         """Kernel id -> psutil process, for every kernel this server started (pool kernels included)."""
@@ -326,7 +297,7 @@ async def main_async(
     except ImportError:  # pragma: no cover - psutil comes with jupyter_server
         pass
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         server = Server([*(warm_pool_options(warm) if warm else []), *voila_args])
         result["warm_kernels_per_app"] = warm
         result["voila_args"] = voila_args
